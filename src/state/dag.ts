@@ -1,0 +1,260 @@
+/**
+ * The sub-task DAG: types and the pure rules that keep it valid.
+ *
+ * Everything here is plain data and plain functions so that the Supervisor, Self-Revision,
+ * the reducer and the scheduler share one definition of "valid" and one definition of "ready".
+ */
+
+export type SubTaskStatus = "pending" | "running" | "completed" | "failed";
+
+/** One node of the plan: a standalone sub-task and what it learned. */
+export interface SubTask {
+  id: string;
+  /** Standalone description: a worker sees this, never the global task. */
+  spec: string;
+  /** Ids that must be completed before this node may run. */
+  deps: string[];
+  status: SubTaskStatus;
+  /** Compact summary handed to downstream nodes (never the raw trace). */
+  outcome: string | null;
+  /** How many times the node was dispatched. */
+  attempts: number;
+  /** Environment steps this node consumed, over all attempts. */
+  stepsUsed: number;
+  /** Local replans (Planner.refine) this node triggered, over all attempts. */
+  replans: number;
+}
+
+export type Dag = Record<string, SubTask>;
+
+/** A node as the Supervisor / Self-Revision proposes it (no runtime fields). */
+export interface ProposedNode {
+  id: string;
+  spec: string;
+  deps: string[];
+}
+
+export const DEFAULT_MAX_NODES = 12;
+
+export function newSubTask(p: ProposedNode): SubTask {
+  return {
+    id: p.id,
+    spec: p.spec,
+    deps: [...p.deps],
+    status: "pending",
+    outcome: null,
+    attempts: 0,
+    stepsUsed: 0,
+    replans: 0,
+  };
+}
+
+/** Ids must be short tokens: they are quoted in prompts and used as map keys. */
+const ID_PATTERN = /^[A-Za-z0-9_.-]{1,40}$/;
+
+/**
+ * Validates a proposed set of nodes as a whole DAG. Returns the list of problems
+ * (empty when valid) so the caller can quote them back to the model in a re-ask.
+ */
+export function validateProposal(nodes: ProposedNode[], maxNodes = DEFAULT_MAX_NODES): string[] {
+  const errors: string[] = [];
+  if (nodes.length === 0) errors.push("the DAG has no nodes");
+  if (nodes.length > maxNodes) errors.push(`the DAG has ${nodes.length} nodes; at most ${maxNodes} are allowed`);
+  const seen = new Set<string>();
+  for (const n of nodes) {
+    if (!ID_PATTERN.test(n.id)) errors.push(`node id "${n.id}" is not a short token ([A-Za-z0-9_.-], 1-40 chars)`);
+    if (seen.has(n.id)) errors.push(`node id "${n.id}" is used more than once`);
+    seen.add(n.id);
+    if (!n.spec || !n.spec.trim()) errors.push(`node "${n.id}" has an empty spec`);
+  }
+  for (const n of nodes) {
+    for (const d of n.deps) {
+      if (d === n.id) errors.push(`node "${n.id}" depends on itself`);
+      else if (!seen.has(d)) errors.push(`node "${n.id}" depends on unknown node "${d}"`);
+    }
+  }
+  const cycle = findCycle(nodes);
+  if (cycle) errors.push(`the graph has a cycle: ${cycle.join(" -> ")}`);
+  return errors;
+}
+
+/** Returns one cycle as a list of ids (first id repeated at the end), or null. */
+export function findCycle(nodes: ProposedNode[]): string[] | null {
+  const deps = new Map(nodes.map((n) => [n.id, n.deps.filter((d) => d !== n.id)]));
+  const state = new Map<string, "visiting" | "done">();
+  const stack: string[] = [];
+  const visit = (id: string): string[] | null => {
+    const s = state.get(id);
+    if (s === "done") return null;
+    if (s === "visiting") return [...stack.slice(stack.indexOf(id)), id];
+    state.set(id, "visiting");
+    stack.push(id);
+    for (const d of deps.get(id) ?? []) {
+      if (!deps.has(d)) continue;
+      const c = visit(d);
+      if (c) return c;
+    }
+    stack.pop();
+    state.set(id, "done");
+    return null;
+  };
+  for (const n of nodes) {
+    const c = visit(n.id);
+    if (c) return c;
+  }
+  return null;
+}
+
+/** Nodes whose prerequisites are all completed and which have not run to an end yet. */
+export function readyNodes(dag: Dag): SubTask[] {
+  return Object.values(dag)
+    .filter((n) => n.status === "pending")
+    .filter((n) => n.deps.every((d) => dag[d]?.status === "completed"))
+    .sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
+}
+
+/**
+ * Nodes that can never run: a prerequisite failed, is missing, or is itself blocked.
+ */
+export function blockedNodes(dag: Dag): SubTask[] {
+  const blocked = new Set<string>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const n of Object.values(dag)) {
+      if (n.status !== "pending" || blocked.has(n.id)) continue;
+      if (n.deps.some((d) => !dag[d] || dag[d].status === "failed" || blocked.has(d))) {
+        blocked.add(n.id);
+        changed = true;
+      }
+    }
+  }
+  return Object.values(dag).filter((n) => blocked.has(n.id));
+}
+
+/** True when no node can make progress any more (all ended, or the rest are blocked). */
+export function isDagSettled(dag: Dag): boolean {
+  return readyNodes(dag).length === 0 && !Object.values(dag).some((n) => n.status === "running");
+}
+
+export function allCompleted(dag: Dag): boolean {
+  const nodes = Object.values(dag);
+  return nodes.length > 0 && nodes.every((n) => n.status === "completed");
+}
+
+/** Topological order (deps first); ties broken by id so prompts are stable. */
+export function topologicalOrder(dag: Dag): SubTask[] {
+  const out: SubTask[] = [];
+  const done = new Set<string>();
+  const nodes = Object.values(dag).sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
+  while (out.length < nodes.length) {
+    const next = nodes.find((n) => !done.has(n.id) && n.deps.every((d) => done.has(d) || !dag[d]));
+    if (!next) {
+      // Cycles are rejected before they reach the state; never loop forever on bad data.
+      for (const n of nodes) if (!done.has(n.id)) out.push(n);
+      break;
+    }
+    done.add(next.id);
+    out.push(next);
+  }
+  return out;
+}
+
+/** A revision as Self-Revision proposes it: edits to unfinished nodes only. */
+export interface DagRevision {
+  /** New specs (and optionally deps) for existing unfinished nodes. */
+  update: { id: string; spec?: string; deps?: string[] }[];
+  /** New nodes. */
+  add: ProposedNode[];
+  /** Ids of unfinished nodes to drop. */
+  remove: string[];
+}
+
+export type RevisionResult = { ok: true; dag: Dag; changes: number } | { ok: false; errors: string[] };
+
+/**
+ * Applies a revision to a DAG without mutating it. Completed nodes are immutable,
+ * failed nodes may be retried only through `update` (which resets them to pending),
+ * and the result must still be a valid DAG.
+ */
+export function applyRevision(dag: Dag, rev: DagRevision, maxNodes = DEFAULT_MAX_NODES): RevisionResult {
+  const errors: string[] = [];
+  const next: Dag = {};
+  for (const [id, n] of Object.entries(dag)) next[id] = { ...n, deps: [...n.deps] };
+  let changes = 0;
+
+  for (const id of rev.remove) {
+    const n = next[id];
+    if (!n) errors.push(`cannot remove unknown node "${id}"`);
+    else if (n.status === "completed") errors.push(`cannot remove completed node "${id}"`);
+    else if (n.status === "running") errors.push(`cannot remove running node "${id}"`);
+    else {
+      delete next[id];
+      changes++;
+    }
+  }
+  for (const u of rev.update) {
+    const n = next[u.id];
+    if (!n) {
+      errors.push(`cannot update unknown node "${u.id}"`);
+      continue;
+    }
+    if (n.status === "completed") {
+      errors.push(`cannot change completed node "${u.id}"`);
+      continue;
+    }
+    if (n.status === "running") {
+      errors.push(`cannot change running node "${u.id}"`);
+      continue;
+    }
+    const specChanged = u.spec !== undefined && u.spec !== n.spec;
+    const depsChanged = u.deps !== undefined && u.deps.join(",") !== n.deps.join(",");
+    if (!specChanged && !depsChanged) continue;
+    next[u.id] = {
+      ...n,
+      spec: u.spec ?? n.spec,
+      deps: u.deps ? [...u.deps] : n.deps,
+      // A failed node whose spec was repaired gets another chance.
+      status: "pending",
+      outcome: n.status === "failed" ? null : n.outcome,
+    };
+    changes++;
+  }
+  for (const a of rev.add) {
+    if (dag[a.id]) {
+      errors.push(`cannot add node "${a.id}": the id already exists`);
+      continue;
+    }
+    next[a.id] = newSubTask(a);
+    changes++;
+  }
+  // Dangling deps on removed nodes are errors, not silently dropped: the model must say what it means.
+  errors.push(
+    ...validateProposal(
+      Object.values(next).map((n) => ({ id: n.id, spec: n.spec, deps: n.deps })),
+      maxNodes,
+    ),
+  );
+  if (errors.length) return { ok: false, errors: [...new Set(errors)] };
+  return { ok: true, dag: next, changes };
+}
+
+/**
+ * The diff that turns `before` into `after`, in the shape the `dag` reducer merges
+ * (a node value to upsert, `null` to delete).
+ */
+export function dagDiff(before: Dag, after: Dag): DagUpdate {
+  const out: DagUpdate = {};
+  for (const id of Object.keys(before)) if (!after[id]) out[id] = null;
+  for (const [id, n] of Object.entries(after)) {
+    if (JSON.stringify(before[id]) !== JSON.stringify(n)) out[id] = n;
+  }
+  return out;
+}
+
+/** What the `dag` channel accepts: a node to upsert, or null to remove it. */
+export type DagUpdate = Record<string, SubTask | null>;
+
+export function dagFromProposal(nodes: ProposedNode[]): Dag {
+  return Object.fromEntries(nodes.map((n) => [n.id, newSubTask(n)]));
+}

@@ -1,0 +1,66 @@
+/**
+ * Named reducers for the graph's state channels. Each one is a pure function with its own
+ * tests: the merge rules of the DAG are part of the method, not an implementation detail.
+ */
+import type { Dag, DagUpdate } from "./dag.js";
+
+/**
+ * Merges node updates into the DAG. A value upserts a node, `null` removes it.
+ * A completed node is immutable: later updates to it are ignored, so a stale or
+ * misbehaving branch can never rewrite a finished result.
+ */
+export function mergeDag(current: Dag, update: DagUpdate | undefined): Dag {
+  if (!update) return current;
+  const next: Dag = { ...current };
+  for (const [id, node] of Object.entries(update)) {
+    const existing = current[id];
+    if (existing?.status === "completed") continue;
+    if (node === null) delete next[id];
+    else next[id] = node;
+  }
+  return next;
+}
+
+/** Token and call counts for one role (or one DAG node). */
+export interface UsageCounts {
+  input: number;
+  output: number;
+  calls: number;
+}
+
+/** Usage keyed by role (`supervisor`, `planner`, ...) or by `node:<id>`. */
+export type Usage = Record<string, UsageCounts>;
+
+/** Sums usage key by key; branches of one superstep each add their own share. */
+export function addUsage(current: Usage, update: Usage | undefined): Usage {
+  if (!update) return current;
+  const next: Usage = { ...current };
+  for (const [key, u] of Object.entries(update)) {
+    const prev = next[key] ?? { input: 0, output: 0, calls: 0 };
+    next[key] = { input: prev.input + u.input, output: prev.output + u.output, calls: prev.calls + u.calls };
+  }
+  return next;
+}
+
+/** Plain sum, for counters that parallel branches increment. */
+export function sum(current: number, update: number | undefined): number {
+  return current + (update ?? 0);
+}
+
+/** Appends to a log channel. */
+export function append<T>(current: T[], update: T[] | T | undefined): T[] {
+  if (update === undefined) return current;
+  return current.concat(update);
+}
+
+/** Total over roles, skipping the per-node `node:` keys so nothing is counted twice. */
+export function totalUsage(usage: Usage): UsageCounts {
+  const t = { input: 0, output: 0, calls: 0 };
+  for (const [k, u] of Object.entries(usage)) {
+    if (k.startsWith("node:")) continue;
+    t.input += u.input;
+    t.output += u.output;
+    t.calls += u.calls;
+  }
+  return t;
+}
