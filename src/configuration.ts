@@ -1,0 +1,89 @@
+/**
+ * Run configuration, read from `config.configurable` (LangGraph's per-run settings, which
+ * Studio shows as a form) with defaults filled in. This is also the only file that reads
+ * `process.env`.
+ */
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { z } from "zod";
+
+export const ROLES = ["supervisor", "planner", "executor", "evaluator"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const StructuredMethod = z.enum(["functionCalling", "jsonSchema"]);
+export type StructuredMethod = z.infer<typeof StructuredMethod>;
+
+/** The configurable fields, with the descriptions Studio shows. */
+export const ConfigurationSchema = z.object({
+  model: z
+    .string()
+    .default("offline")
+    .describe('Default model for every role: "offline" or "openai/<model>" (any OpenAI-compatible endpoint)'),
+  supervisorModel: z.string().nullable().default(null).describe("Model for Supervisor, Self-Revision and delivery"),
+  plannerModel: z.string().nullable().default(null).describe("Model for the per-node Planner"),
+  executorModel: z.string().nullable().default(null).describe("Model for the per-node Executor"),
+  evaluatorModel: z.string().nullable().default(null).describe("Model for the per-step Evaluator"),
+  structuredOutputMethod: StructuredMethod.default("functionCalling").describe(
+    "How structured outputs are requested: forced tool call (works on most servers) or json_schema",
+  ),
+  temperature: z.number().min(0).max(2).default(0).describe("Sampling temperature for real models"),
+  maxSteps: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .default(null)
+    .describe("Global environment-step budget (default: the environment's, else 50)"),
+  maxStepsPerNode: z.number().int().positive().default(12).describe("Step cap for one sub-task attempt"),
+  maxReplans: z.number().int().min(0).default(3).describe("Local replans allowed per sub-task attempt"),
+  maxNodes: z.number().int().positive().default(12).describe("Largest DAG the Supervisor may build"),
+  maxRounds: z.number().int().positive().default(20).describe("Dispatch rounds before the run stops"),
+  noise: z.number().min(0).max(1).default(0).describe("Offline simulator only: probability of an injected error"),
+  seed: z.number().int().default(7).describe("Offline simulator only: seed for injected errors"),
+  approvePlan: z.boolean().default(false).describe("Pause after the DAG is built so a human can approve or edit it"),
+});
+
+export type Configuration = z.infer<typeof ConfigurationSchema>;
+
+/** Fills defaults; throws a readable error on invalid values. */
+export function ensureConfiguration(config?: LangGraphRunnableConfig): Configuration {
+  const raw = (config?.configurable ?? {}) as Record<string, unknown>;
+  const known = Object.fromEntries(
+    Object.keys(ConfigurationSchema.shape).filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]),
+  );
+  const parsed = ConfigurationSchema.safeParse(known);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid configuration ${issue.path.join(".")}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The model spec a role uses: its own if set, else the shared default. */
+export function modelFor(cfg: Configuration, role: Role): string {
+  const own = { supervisor: cfg.supervisorModel, planner: cfg.plannerModel, executor: cfg.executorModel, evaluator: cfg.evaluatorModel }[role];
+  return own ?? cfg.model;
+}
+
+/**
+ * LangGraph counts supersteps per graph; the worker loop is the deepest. Each step is
+ * executor -> act -> evaluator (3), each replan adds a planner pass, plus entry and exit.
+ * The outer graph needs 2 supersteps per round plus construction and delivery.
+ */
+export function recursionLimitFor(cfg: Pick<Configuration, "maxStepsPerNode" | "maxReplans" | "maxRounds">): number {
+  const worker = 3 * (cfg.maxStepsPerNode + cfg.maxReplans + 2) + cfg.maxReplans + 6;
+  const outer = 2 * cfg.maxRounds + 8;
+  return Math.max(worker, outer, 25);
+}
+
+/** Environment variables the project reads, in one place. */
+export interface EnvVars {
+  openaiApiKey: string | undefined;
+  openaiBaseUrl: string | undefined;
+}
+
+export function readEnvVars(env: NodeJS.ProcessEnv = process.env): EnvVars {
+  return {
+    openaiApiKey: env.OPENAI_API_KEY || undefined,
+    openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
+  };
+}

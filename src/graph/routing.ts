@@ -1,0 +1,55 @@
+/**
+ * Pure routing rules of the TDP graphs. Every function returns a literal union (or a plan
+ * the edge turns into `Send`s) and has unit tests.
+ */
+import { readyNodes, type Dag, type SubTask } from "../state/dag.js";
+import type { WorkerContext, WorkerStateType } from "../state/state.js";
+
+export interface DispatchInput {
+  dag: Dag;
+  stepsUsed: number;
+  maxSteps: number;
+  round: number;
+  maxRounds: number;
+  maxStepsPerNode: number;
+  exclusive: boolean;
+}
+
+export type DispatchPlan =
+  | { kind: "dispatch"; batch: { node: SubTask; stepBudget: number }[] }
+  | { kind: "deliver"; reason: "done" | "budget" | "rounds" | "stuck" };
+
+/**
+ * Chooses the next batch. The remaining global budget is split between the dispatched
+ * nodes up front, so parallel branches can never overspend it together: each branch gets
+ * a slice (at most the per-node cap) and the slices sum to at most what is left.
+ */
+export function planDispatch(input: DispatchInput): DispatchPlan {
+  const ready = readyNodes(input.dag);
+  if (ready.length === 0) {
+    const unfinished = Object.values(input.dag).some((n) => n.status === "pending");
+    return { kind: "deliver", reason: unfinished ? "stuck" : "done" };
+  }
+  const remaining = input.maxSteps - input.stepsUsed;
+  if (remaining <= 0) return { kind: "deliver", reason: "budget" };
+  if (input.round >= input.maxRounds) return { kind: "deliver", reason: "rounds" };
+  const width = input.exclusive ? 1 : Math.min(ready.length, remaining);
+  const share = Math.max(1, Math.floor(remaining / width));
+  const stepBudget = Math.min(input.maxStepsPerNode, share);
+  return { kind: "dispatch", batch: ready.slice(0, width).map((node) => ({ node, stepBudget })) };
+}
+
+/** Executor turns one attempt may take: its steps plus room for replans and empty turns. */
+export function turnCap(ctx: Pick<WorkerContext, "stepBudget" | "maxReplans">): number {
+  return ctx.stepBudget + ctx.maxReplans + 2;
+}
+
+/** After the Evaluator: finish the branch, refine the plan locally, or take another step. */
+export function routeAfterEvaluation(state: WorkerStateType): "planner" | "executor" | "report" {
+  const v = state.verdict;
+  if (!v || v.status !== "needs_more_steps") return "report";
+  if (state.stepsUsed >= state.ctx.stepBudget) return "report";
+  if (state.turns >= turnCap(state.ctx)) return "report";
+  if (v.replan) return state.replans < state.ctx.maxReplans ? "planner" : "report";
+  return "executor";
+}

@@ -1,0 +1,247 @@
+/**
+ * The offline simulator: a real `BaseChatModel` that plays every role of every architecture
+ * from a bundled task's reference solution, so the demo, the tests and the structural
+ * benchmarks run with no network.
+ *
+ * It reads its requests the way a model would: the bound tool names tell it which role it
+ * is asked to play (the structured-output schema name, or environment tools for acting),
+ * the prompt text names the sub-task, and the conversation shows which actions already
+ * happened. It never grades anything and its scores are not model accuracy: they check the
+ * environments, the reference solutions and the graph mechanics.
+ *
+ * Seeded noise (`noise` = probability per decision) injects the two kinds of mistakes real
+ * models make, so the recovery paths run for real:
+ * - wrong tool arguments (one word of a string argument is mangled);
+ * - wrong judgements (the Evaluator asks for a needless replan, or misses a completion);
+ * - an invalid DAG from the Supervisor (a cycle), which the graph must re-ask about.
+ */
+import { AIMessage, type BaseMessage } from "@langchain/core/messages";
+import { createRng, hashString } from "../tools/rng.js";
+import type { ReferenceAction, ReferenceSolution, ReferenceSubtask } from "../tools/types.js";
+import { ResponderChatModel, type ResponderRequest } from "./responder.js";
+
+export interface OfflineOptions {
+  noise?: number;
+  seed?: number;
+}
+
+/** Canonical text of an action, for comparing what was done with the reference. */
+export function actionKey(tool: string, args: unknown): string {
+  return `${tool} ${stableJson(args)}`;
+}
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
+  if (v && typeof v === "object") {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** Actions visible in a conversation: tool calls on AI messages and `Action i:` trace lines. */
+export function actionsInConversation(messages: BaseMessage[]): { key: string; observation: string }[] {
+  const out: { key: string; observation: string }[] = [];
+  const toolResults = new Map<string, string>();
+  for (const m of messages) {
+    if (m.getType() === "tool") {
+      const id = (m as unknown as { tool_call_id: string }).tool_call_id;
+      toolResults.set(id, textOf(m));
+    }
+  }
+  for (const m of messages) {
+    if (m.getType() === "ai") {
+      for (const c of (m as AIMessage).tool_calls ?? []) {
+        out.push({ key: actionKey(c.name, c.args), observation: toolResults.get(c.id ?? "") ?? "" });
+      }
+    } else {
+      const text = textOf(m);
+      const re = /^Action \d+: (\S+) (.*)\nObservation \d+: (.*)$/gm;
+      for (let match = re.exec(text); match; match = re.exec(text)) {
+        try {
+          out.push({ key: actionKey(match[1], JSON.parse(match[2])), observation: match[3] });
+        } catch {
+          out.push({ key: `${match[1]} ${match[2]}`, observation: match[3] });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function textOf(m: BaseMessage): string {
+  return typeof m.content === "string" ? m.content : JSON.stringify(m.content);
+}
+
+function allText(messages: BaseMessage[]): string {
+  return messages.map(textOf).join("\n");
+}
+
+/** Mangles one word of the first string argument: a typo a model might make. */
+export function corruptAction(a: ReferenceAction, r: number): ReferenceAction {
+  const entry = Object.entries(a.args).find(([, v]) => typeof v === "string" && /[A-Za-z]{4,}/.test(v));
+  if (!entry) return a;
+  const [key, value] = entry as [string, string];
+  const words = value.split(" ");
+  const candidates = words.map((w, i) => ({ w, i })).filter(({ w }) => /^[A-Za-z]{4,}$/.test(w));
+  const target = candidates.length ? candidates[Math.floor(r * candidates.length)] : { w: words[0], i: 0 };
+  const w = target.w;
+  // Swap the last two letters: "kitchen" -> "kitchne". Always a different word.
+  const mangled = w.length >= 2 && w[w.length - 1] !== w[w.length - 2] ? w.slice(0, -2) + w[w.length - 1] + w[w.length - 2] : w + "x";
+  words[target.i] = mangled;
+  return { tool: a.tool, args: { ...a.args, [key]: words.join(" ") } };
+}
+
+/** Reference sub-tasks in dependency order. */
+function orderedSubtasks(ref: ReferenceSolution): ReferenceSubtask[] {
+  const done = new Set<string>();
+  const out: ReferenceSubtask[] = [];
+  while (out.length < ref.subtasks.length) {
+    const next = ref.subtasks.find((s) => !done.has(s.id) && s.deps.every((d) => done.has(d)));
+    if (!next) break;
+    done.add(next.id);
+    out.push(next);
+  }
+  return out;
+}
+
+type Decision = (label: string) => number;
+
+export class OfflineSimulator {
+  private readonly noise: number;
+  private readonly seed: number;
+
+  constructor(
+    private readonly ref: ReferenceSolution,
+    opts: OfflineOptions = {},
+  ) {
+    this.noise = opts.noise ?? 0;
+    this.seed = opts.seed ?? 7;
+  }
+
+  /** A reproducible random draw tied to what the request shows (not to call order), so parallel branches stay deterministic. */
+  private draw(req: ResponderRequest): Decision {
+    const base = hashString(`${this.seed}|${allText(req.messages).length}|${actionsInConversation(req.messages).length}|${req.tools.map((t) => t.name).join(",")}`);
+    return (label) => createRng(base ^ hashString(label))();
+  }
+
+  respond(req: ResponderRequest): AIMessage {
+    const names = req.tools.map((t) => t.name);
+    const rand = this.draw(req);
+    if (names.includes("construct_dag")) return this.construct(req, rand);
+    if (names.includes("write_plan")) return call("write_plan", { steps: this.planSteps(this.subtaskOf(req)) });
+    if (names.includes("global_plan")) return call("global_plan", { steps: this.planSteps(null) });
+    if (names.includes("evaluate_step")) return this.evaluate(req, rand);
+    if (names.includes("revise_dag")) return this.revise(req);
+    if (names.includes("deliver_answer")) return call("deliver_answer", { answer: this.deliverable(req) });
+    if (names.length > 0) return this.act(req, rand);
+    // No tools bound: a plain-text request (e.g. a ReAct agent's closing answer).
+    return new AIMessage(this.ref.answer);
+  }
+
+  private subtaskOf(req: ResponderRequest): ReferenceSubtask | null {
+    const m = /Sub-task id: (\S+)/.exec(allText(req.messages));
+    return m ? (this.ref.subtasks.find((s) => s.id === m[1]) ?? null) : null;
+  }
+
+  /** The reference actions this request is about: one sub-task's, or the whole task's. */
+  private targetActions(req: ResponderRequest): ReferenceAction[] {
+    const sub = this.subtaskOf(req);
+    if (sub) return sub.actions;
+    return orderedSubtasks(this.ref).flatMap((s) => s.actions);
+  }
+
+  private remaining(req: ResponderRequest): ReferenceAction[] {
+    const done = new Set(actionsInConversation(req.messages).map((a) => a.key));
+    return this.targetActions(req).filter((a) => !done.has(actionKey(a.tool, a.args)));
+  }
+
+  private construct(req: ResponderRequest, rand: Decision): AIMessage {
+    const nodes = this.ref.subtasks.map((s) => ({ id: s.id, spec: s.spec, deps: [...s.deps] }));
+    const isReask = /was rejected/.test(textOf(req.messages[req.messages.length - 1]));
+    if (!isReask && nodes.length > 1 && rand("bad-dag") < this.noise) {
+      // A cycle: the first node made to depend on the last.
+      nodes[0] = { ...nodes[0], deps: [...nodes[0].deps, nodes[nodes.length - 1].id] };
+    }
+    return call("construct_dag", { nodes });
+  }
+
+  private planSteps(sub: ReferenceSubtask | null): string[] {
+    const actions = sub ? sub.actions : orderedSubtasks(this.ref).flatMap((s) => s.actions);
+    return actions.map((a) => `Call ${a.tool} with ${JSON.stringify(a.args)}`);
+  }
+
+  private act(req: ResponderRequest, rand: Decision): AIMessage {
+    const bound = new Set(req.tools.map((t) => t.name));
+    const next = this.remaining(req).find((a) => bound.has(a.tool));
+    if (!next) return new AIMessage("All steps of the plan are done.");
+    const action = rand("bad-args") < this.noise ? corruptAction(next, rand("which-word")) : next;
+    return new AIMessage({ content: "", tool_calls: [{ name: action.tool, args: action.args, id: "", type: "tool_call" }] });
+  }
+
+  private evaluate(req: ResponderRequest, rand: Decision): AIMessage {
+    const seen = actionsInConversation(req.messages);
+    const target = new Set(this.targetActions(req).map((a) => actionKey(a.tool, a.args)));
+    const last = seen[seen.length - 1];
+    const remaining = this.remaining(req);
+    if (last && !target.has(last.key)) {
+      return call("evaluate_step", {
+        status: "needs_more_steps",
+        replan: true,
+        guidance: `The last action did not do what the plan needed (${last.observation.slice(0, 120)}); retry it with corrected arguments.`,
+        outcome: null,
+      });
+    }
+    if (remaining.length === 0) {
+      if (rand("miss-completion") < this.noise) {
+        return call("evaluate_step", { status: "needs_more_steps", replan: false, guidance: "Check the result once more.", outcome: null });
+      }
+      const summary = seen
+        .filter((a) => target.has(a.key))
+        .map((a) => `${a.key.split(" ")[0]}: ${a.observation.slice(0, 240)}`)
+        .join(" | ");
+      return call("evaluate_step", { status: "completed", replan: false, guidance: null, outcome: summary || "done" });
+    }
+    const spurious = rand("spurious-replan") < this.noise;
+    return call("evaluate_step", {
+      status: "needs_more_steps",
+      replan: spurious,
+      guidance: spurious ? "Reconsider the order of the remaining steps." : null,
+      outcome: null,
+    });
+  }
+
+  /** Retries failed sub-tasks by restating their spec; otherwise keeps the DAG as it is. */
+  private revise(req: ResponderRequest): AIMessage {
+    const text = allText(req.messages);
+    const update: { id: string; spec: string | null; deps: string[] | null }[] = [];
+    const re = /^- (\S+) \[failed\] deps: [^;]*; attempts: (\d+)\n {2}spec: (.*)$/gm;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (Number(m[2]) >= 2) continue;
+      const ref = this.ref.subtasks.find((s) => s.id === m![1]);
+      update.push({ id: m[1], spec: `${ref?.spec ?? m[3]} (retry: the previous attempt failed)`, deps: null });
+    }
+    return call("revise_dag", { update, add: [], remove: [] });
+  }
+
+  /** What a model could honestly write at delivery: the full answer only if every sub-task finished. */
+  private deliverable(req: ResponderRequest): string {
+    const text = allText(req.messages);
+    const allDone = this.ref.subtasks.every((s) => new RegExp(`^- ${escapeRe(s.id)} \\[completed\\]`, "m").test(text));
+    return allDone ? this.ref.answer : "";
+  }
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function call(name: string, args: Record<string, unknown>): AIMessage {
+  return new AIMessage({ content: "", tool_calls: [{ name, args, id: "", type: "tool_call" }] });
+}
+
+export function createOfflineModel(ref: ReferenceSolution, opts: OfflineOptions = {}): ResponderChatModel {
+  const sim = new OfflineSimulator(ref, opts);
+  return new ResponderChatModel((req) => sim.respond(req), "offline", false);
+}
