@@ -10,7 +10,7 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ensureConfiguration, modelFor, type Configuration, type Role } from "../configuration.js";
 import { loadChatModel } from "../models/index.js";
 import { sessionFor } from "../tools/sessions.js";
-import type { EnvSession, Environment } from "../tools/types.js";
+import { UsageError, type EnvSession, type Environment } from "../tools/types.js";
 
 export interface AgentOptions {
   /** One model for every role (like `createReactAgent({ llm })`). */
@@ -63,12 +63,13 @@ export class Runtime {
         submitTool: null,
       };
     }
-    if (!ref.env || !ref.taskId) throw new Error("no tools: pass `tools` to the agent, or give an env and a task id");
+    if (!ref.env) throw new UsageError("no tools: pass `tools` to the agent, or give an env (and a task id)");
     const { env, session } = await sessionFor(ref.runId, ref.env, ref.taskId);
     return {
       tools: (scope) => session.tools(scope),
       exclusive: env.exclusive,
-      environment: env,
+      // A free-form query on an environment's tools has no bundled task to be scored against.
+      environment: ref.taskId ? env : null,
       session,
       deliveryFormat: env.deliveryFormat,
       submitTool: env.submitTool,

@@ -22,10 +22,11 @@ import { ConstructDag } from "./schemas.js";
 /** Fills `task` from the bundled environment and gives the run its session key. */
 export async function resolveTaskInput(state: TdpStateType, config: LangGraphRunnableConfig): Promise<{ task: string; runId: string }> {
   let task = state.task?.trim() ?? "";
-  if (state.env || state.taskId) {
-    if (!state.env || !state.taskId) throw new UsageError("give both env and taskId, or neither");
+  if (state.taskId) {
+    if (!state.env) throw new UsageError("a taskId needs an env");
     const env = await getEnvironment(state.env);
-    if (!task) task = env.task(state.taskId).query;
+    const info = env.task(state.taskId);
+    if (!task) task = info.query;
   }
   if (!task) throw new UsageError("empty task: give a task, or an env and a taskId");
   const threadId = config.configurable?.thread_id as string | undefined;

@@ -1,0 +1,46 @@
+/**
+ * Shared argument checks for the `tdp` subcommands. Every user mistake becomes a
+ * `UsageError` with a one-line message; `src/cli.ts` prints it and exits with code 2.
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UsageError } from "../tools/types.js";
+
+export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
+
+/** `util.parseArgs` in strict mode, with its errors turned into one-line usage errors. */
+export function parseOptions<O extends OptionSpec>(argv: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split("\n")[0].replace(/^TypeError \[\w+\]: /, ""));
+  }
+}
+
+export function intOption(value: string | undefined, name: string, opts: { min?: number; max?: number } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  const min = opts.min ?? 1;
+  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || (opts.max !== undefined && n > opts.max)) {
+    throw new UsageError(`--${name} must be a whole number${opts.max !== undefined ? ` from ${min} to ${opts.max}` : ` >= ${min}`}, got "${value}"`);
+  }
+  return n;
+}
+
+export function floatOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+export function listOption(value: string | undefined, name: string, allowed: readonly string[]): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(",").map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new UsageError(`--${name} is empty`);
+  for (const item of items) {
+    if (!allowed.includes(item)) throw new UsageError(`unknown ${name} "${item}" (choose from: ${allowed.join(", ")})`);
+  }
+  return items;
+}
