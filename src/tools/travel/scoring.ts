@@ -17,7 +17,8 @@ import {
   stripParenthesis,
   transportKind,
 } from "./planText.js";
-import type { Accommodation, Flight, HouseRule, RoomType, RoomTypeConstraint, TravelQuery } from "./types.js";
+import { ROOM_OK, RULE_TEXT } from "./rules.js";
+import type { Accommodation, Flight, HouseRule, RoomTypeConstraint, TravelQuery } from "./types.js";
 import { roadCost, type WorldIndex } from "./worldIndex.js";
 
 export const COMMONSENSE_KEYS = [
@@ -408,21 +409,6 @@ export function totalCost(index: WorldIndex, query: TravelQuery, plan: unknown[]
   }
   return total;
 }
-
-const RULE_TEXT: Record<HouseRule, string> = {
-  parties: "No parties",
-  smoking: "No smoking",
-  "children under 10": "No children under 10",
-  pets: "No pets",
-  visitors: "No visitors",
-};
-
-const ROOM_OK: Record<RoomTypeConstraint, (t: RoomType) => boolean> = {
-  "entire room": (t) => t === "Entire home/apt",
-  "private room": (t) => t === "Private room",
-  "shared room": (t) => t === "Shared room",
-  "not shared room": (t) => t !== "Shared room",
-};
 
 function accommodationsOf(index: WorldIndex, plan: Unit[]): Accommodation[] {
   return plan
