@@ -18,8 +18,12 @@ import type {
 } from "./types.js";
 import { roadCost, type WorldIndex } from "./worldIndex.js";
 
-/** How a trip moves between cities; self-driving cannot be mixed with flights or taxis. */
-export type Family = "fly" | "drive" | "taxi";
+/**
+ * How a trip moves between cities. Self-driving cannot be mixed with flights or taxis, so a
+ * trip either drives every leg, flies every leg, flies where it can and takes taxis
+ * elsewhere ("mixed"), or takes taxis throughout.
+ */
+export type Family = "fly" | "mixed" | "drive" | "taxi";
 
 export interface SolveOptions {
   /** The visiting order; by default the solver tries routes through the destination. */
@@ -59,8 +63,8 @@ export function stayNeeds(nights: number): { meals: number; attractions: number 
 function allowedFamilies(query: TravelQuery): Family[] {
   const t = query.local_constraint.transportation;
   if (t === "no flight") return ["drive", "taxi"];
-  if (t === "no self-driving") return ["fly", "taxi"];
-  return ["fly", "drive", "taxi"];
+  if (t === "no self-driving") return ["fly", "mixed", "taxi"];
+  return ["fly", "drive", "mixed", "taxi"];
 }
 
 function roadText(mode: "Self-driving" | "Taxi", from: string, to: string, duration: string, km: number, cost: number): string {
@@ -92,7 +96,7 @@ function buildLeg(index: WorldIndex, query: TravelQuery, family: Family, from: s
   if (family === "taxi") return taxi();
   const flights = [...index.flights(from, to, date)].sort((a, b) => a.price - b.price || a.flightNumber.localeCompare(b.flightNumber));
   const f = flights[0];
-  if (!f) return taxi();
+  if (!f) return family === "mixed" ? taxi() : null;
   return {
     from, to, date, day, mode: "flight", flight: f,
     cost: f.price * people,
@@ -203,7 +207,6 @@ export function buildItinerary(index: WorldIndex, query: TravelQuery, route: str
     if (!leg) return null;
     legs.push(leg);
   }
-  // A "fly" trip may fall back to taxis, never to self-driving, so modes stay compatible.
   const accommodations: Accommodation[] = [];
   for (const [i, city] of route.entries()) {
     const a = pickAccommodation(index, query, city, layout[i].nights);

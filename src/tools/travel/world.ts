@@ -130,7 +130,7 @@ function buildFlights(seed: number, cities: Placed[]): Flight[] {
     for (let j = i + 1; j < airports.length; j++) {
       const a = airports[i];
       const b = airports[j];
-      const p = a.hub && b.hub ? 1 : a.state === b.state ? 0.6 : a.hub || b.hub ? 0.45 : 0.2;
+      const p = a.hub && b.hub ? 1 : a.state === b.state ? 0.7 : a.hub || b.hub ? 0.5 : 0.25;
       if (rng() < p) routes.push([a, b], [b, a]);
     }
   }
@@ -143,7 +143,7 @@ function buildFlights(seed: number, cities: Placed[]): Flight[] {
     const minutes = 35 + (km / 760) * 60;
     const base = 45 + km * (0.09 + rng() * 0.08);
     for (const date of dates) {
-      if (rng() >= 0.42) continue;
+      if (rng() >= 0.5) continue;
       const count = rng() < 0.35 ? 2 : 1;
       for (let k = 0; k < count; k++) {
         const dep = randInt(rng, 5 * 60, 21 * 60 + 30);

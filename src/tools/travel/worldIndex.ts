@@ -140,3 +140,15 @@ export class WorldIndex {
     return this.attractionByName.get(`${city}|${nameKey(name)}`);
   }
 }
+
+const indexes = new WeakMap<World, WorldIndex>();
+
+/** The (cached) index of a world, so callers holding only the World do not rebuild it. */
+export function indexOf(world: World): WorldIndex {
+  let index = indexes.get(world);
+  if (!index) {
+    index = new WorldIndex(world);
+    indexes.set(world, index);
+  }
+  return index;
+}
