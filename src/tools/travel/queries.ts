@@ -6,7 +6,7 @@
 import { createRng, hashString, pick, randInt, sample, shuffle, type Rng } from "../rng.js";
 import { addDays, dateRange, spokenDate } from "./dates.js";
 import { evaluatePlan, toScores } from "./scoring.js";
-import { solveQuery, type Family } from "./solver.js";
+import { layoutStays, solveQuery, type Family } from "./solver.js";
 import {
   HOUSE_RULES,
   QUERY_CUISINES,
@@ -180,41 +180,83 @@ function maxFullDaysPerCity(index: WorldIndex): number {
   return best;
 }
 
+/** Whether a leg can be made with a family on a date (used to steer route drawing). */
+function legPossible(index: WorldIndex, family: Family, from: string, to: string, date: string): boolean {
+  const flies = index.flights(from, to, date).length > 0;
+  const rolls = index.road(from, to) !== undefined;
+  if (family === "fly") return flies;
+  if (family === "mixed") return flies || rolls;
+  return rolls;
+}
+
+/** A visiting order whose every leg the family can make on its day (depth-first, shuffled). */
+function routeForFamily(
+  index: WorldIndex,
+  rng: Rng,
+  org: string,
+  pool: string[],
+  dates: string[],
+  family: Family,
+): string[] | null {
+  const k = Math.min(pool.length, dates.length - 1);
+  const layout = layoutStays(dates.length, k);
+  if (!layout) return null;
+  const legDate = (i: number) => dates[i < k ? layout[i].arrival : dates.length - 1];
+  const order = shuffle(rng, pool);
+  const dfs = (route: string[]): string[] | null => {
+    const at = route.length > 0 ? route[route.length - 1] : org;
+    if (route.length === k) return legPossible(index, family, at, org, legDate(k)) ? route : null;
+    for (const c of order) {
+      if (route.includes(c) || !legPossible(index, family, at, c, legDate(route.length))) continue;
+      const found = dfs([...route, c]);
+      if (found) return found;
+    }
+    return null;
+  };
+  return dfs([]);
+}
+
 /** `familyDraw` is drawn once per task, so retries keep the transport family of the task. */
 function tryTask(index: WorldIndex, rng: Rng, shape: TaskShape, id: string, familyDraw: number): TravelTask | null {
   const { days, cityCount: k, level } = shape;
   const org = pick(rng, index.cities);
-  let route: string[];
+  const first = index.flightDates?.first ?? FLIGHT_START;
+  const lastStart = index.flightDates ? daysBetween(first, index.flightDates.last) - days + 1 : FLIGHT_DAYS - days;
+  const dates = dateRange(addDays(first, randInt(rng, 0, Math.max(0, Math.min(30, lastStart)))), days);
+  const local = drawConstraints(rng, level);
+  const families = familyOrder(familyDraw, local, k);
+  let route: string[] | null;
   let states: string[];
-  let dest: string;
-  if (k === 1) {
-    const city = pick(rng, index.cities.filter((c) => c.name !== org.name));
-    route = [city.name];
-    states = [city.state];
-    dest = city.name;
+  if (k <= 3) {
+    // Short trips: pick the cities so that the task's transport family works on every leg.
+    const home = org.name;
+    const pool =
+      k === 1
+        ? index.cities.map((c) => c.name).filter((c) => c !== home)
+        : index.citiesIn(pick(rng, index.states.filter((s) => s !== org.state))).map((c) => c.name);
+    if (pool.length < k) return null;
+    const found = routeForFamily(index, rng, home, k === 1 ? sample(rng, pool, 6) : pool, dates, families[0]);
+    route = found ? found.slice(0, k) : null;
+    if (!route || route.length < k) return null;
+    states = [...new Set(route.map((c) => index.city(c)!.state))];
   } else {
     const drawn = drawRoute(index, rng, org, k);
     if (!drawn) return null;
     ({ route, states } = drawn);
-    dest = states.join(", ");
   }
-  const first = index.flightDates?.first ?? FLIGHT_START;
-  const lastStart = index.flightDates ? daysBetween(first, index.flightDates.last) - days + 1 : FLIGHT_DAYS - days;
-  const start = addDays(first, randInt(rng, 0, Math.max(0, Math.min(30, lastStart))));
-  const local = drawConstraints(rng, level);
   const draft: TravelQuery = {
     org: org.name,
-    dest,
+    dest: k === 1 ? route[0] : states.join(", "),
     days,
     visiting_city_number: k,
-    date: dateRange(start, days),
+    date: dates,
     people_number: peopleFor(rng, level),
     local_constraint: local,
     budget: 0,
     query: "",
     level,
   };
-  const itinerary = solveQuery(index, draft, { route, families: familyOrder(familyDraw, local, k) });
+  const itinerary = solveQuery(index, draft, { route, families });
   if (!itinerary) return null;
   // Budgets leave 15-50% of slack over the known solution, rounded up to $100.
   const budget = Math.ceil((itinerary.cost * (1.15 + rng() * 0.35)) / 100) * 100;

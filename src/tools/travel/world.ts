@@ -38,7 +38,7 @@ export const DEFAULT_SEED = 2024;
 
 /** Flights run on these dates (inclusive); long tours must fit inside. */
 export const FLIGHT_START = "2022-03-01";
-export const FLIGHT_DAYS = 92;
+export const FLIGHT_DAYS = 61;
 
 /** Average road speed for durations; trips of a day or more count as "no valid information". */
 const ROAD_KMH = 92;
@@ -130,7 +130,7 @@ function buildFlights(seed: number, cities: Placed[]): Flight[] {
     for (let j = i + 1; j < airports.length; j++) {
       const a = airports[i];
       const b = airports[j];
-      const p = a.hub && b.hub ? 1 : a.state === b.state ? 0.7 : a.hub || b.hub ? 0.5 : 0.25;
+      const p = a.hub && b.hub ? 1 : a.state === b.state ? 0.8 : a.hub || b.hub ? 0.7 : 0.4;
       if (rng() < p) routes.push([a, b], [b, a]);
     }
   }
@@ -143,8 +143,8 @@ function buildFlights(seed: number, cities: Placed[]): Flight[] {
     const minutes = 35 + (km / 760) * 60;
     const base = 45 + km * (0.09 + rng() * 0.08);
     for (const date of dates) {
-      if (rng() >= 0.5) continue;
-      const count = rng() < 0.35 ? 2 : 1;
+      if (rng() >= 0.8) continue;
+      const count = rng() < 0.3 ? 2 : 1;
       for (let k = 0; k < count; k++) {
         const dep = randInt(rng, 5 * 60, 21 * 60 + 30);
         const elapsed = Math.round(minutes * (0.95 + rng() * 0.15));

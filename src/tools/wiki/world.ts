@@ -29,6 +29,15 @@ export type ValueAttr =
 
 export type Attr = LinkAttr | ValueAttr;
 
+const LINK_ATTRS: ReadonlySet<string> = new Set<LinkAttr>([
+  "country", "capital", "birthplace", "citizenship", "education", "director", "star", "studio", "author", "publisher",
+  "founder", "headquarters", "singer", "label", "location", "setting", "origin", "adaptedFrom", "lookalikeOf", "namesakeOf",
+]);
+
+export function isLinkAttr(attr: Attr): attr is LinkAttr {
+  return LINK_ATTRS.has(attr);
+}
+
 export type PersonRole = "director" | "novelist" | "singer" | "entrepreneur" | "philanthropist" | "actor" | "namesake";
 export type EntityRole = PersonRole | CompanyRole | "lookalike";
 
