@@ -51,8 +51,6 @@ interface BridgePattern {
   roles?: EntityRole[];
   path: Attr[];
   question: (x: string) => string;
-  /** Rejects starts that would make the question trivial. */
-  skip?: (start: Entity) => boolean;
 }
 
 type ComparisonMode = "earlier" | "larger" | "same" | "both";
@@ -83,12 +81,7 @@ const BRIDGE: BridgePattern[] = [
   { start: "band", path: ["label", "headquarters"], question: (x) => `In which city is the record label of ${x} headquartered?` },
   { start: "university", path: ["location", "country"], question: (x) => `In which country is ${x} located?` },
   { start: "university", path: ["founder", "born"], question: (x) => `In what year was the founder of ${x} born?` },
-  {
-    start: "city",
-    path: ["country", "capital"],
-    question: (x) => `What is the capital of the country in which ${x} lies?`,
-    skip: (city) => city.values.population === undefined,
-  },
+  { start: "city", path: ["country", "capital"], question: (x) => `What is the capital of the country in which ${x} lies?` },
   { start: "person", roles: ["director", "novelist"], path: ["education", "founded"], question: (x) => `In what year was the university attended by ${x} founded?` },
 
   { start: "film", path: ["studio", "founder", "born"], question: (x) => `In what year was the founder of the studio that produced the film ${x} born?` },
@@ -208,10 +201,11 @@ class QuestionBuilder {
 
   bridge(p: BridgePattern): Omit<WikiQuestion, "id"> | null {
     const start = pick(this.rng, this.pool(p.start, p.roles));
-    if (p.skip?.(start)) return null;
     const steps = this.walk(start, p.path);
-    if (!steps || !this.claim(`${p.path.join(">")}:${start.id}`)) return null;
+    if (!steps) return null;
     const answer = steps[steps.length - 1].value;
+    // "What is the capital of the country in which <the capital> lies?" is not multi-hop.
+    if (answer === start.name || !this.claim(`${p.path.join(">")}:${start.id}`)) return null;
     const chain = this.chainSubtasks(start, steps, 1);
     const finishId = `n${steps.length + 1}`;
     const lastAttr = p.path[p.path.length - 1];
@@ -302,6 +296,9 @@ class QuestionBuilder {
   }
 }
 
+/** Random draws a pattern may waste before it is dropped. */
+const MAX_FAILURES = 60;
+
 function levelOf(p: BridgePattern | ComparisonPattern): string {
   return "start" in p ? bridgeLevel(p.path.length) : comparisonLevel(p.path.length);
 }
@@ -314,20 +311,19 @@ export function generateQuestions(corpus: WikiCorpus, seed: number, targets: Rec
   const counters: Record<QuestionType, number> = { bridge: 0, comparison: 0 };
   for (const [level, target] of Object.entries(targets)) {
     const patterns: (BridgePattern | ComparisonPattern)[] = [...BRIDGE, ...COMPARISON].filter((p) => levelOf(p) === level);
-    const misses = new Map<number, number>();
+    const failures = patterns.map(() => 0);
+    const alive = (i: number) => failures[i] < MAX_FAILURES;
     let made = 0;
     let turn = 0;
     // Round-robin over the level's patterns so every template is represented; a pattern that
-    // keeps failing (too few fresh starts) drops out.
-    while (made < target && misses.size < patterns.length) {
+    // keeps failing (no fresh, well-posed start left) drops out.
+    while (made < target && patterns.some((_, i) => alive(i))) {
       const i = turn++ % patterns.length;
-      if ((misses.get(i) ?? 0) >= 60) continue;
+      if (!alive(i)) continue;
       const p = patterns[i];
       const q = "start" in p ? builder.bridge(p) : builder.comparison(p);
       if (!q) {
-        misses.set(i, (misses.get(i) ?? 0) + 1);
-        if ((misses.get(i) ?? 0) < 60) misses.delete(i);
-        else misses.set(i, 60);
+        failures[i] += 1;
         continue;
       }
       counters[q.type] += 1;
