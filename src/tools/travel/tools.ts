@@ -6,6 +6,7 @@
 import { tool, type StructuredToolInterface } from "@langchain/core/tools";
 import { z } from "zod";
 import { csvLine } from "./csv.js";
+import { guardSchema } from "./guard.js";
 import { isIsoDate } from "./dates.js";
 import type { City } from "./types.js";
 import { roadCost, type WorldIndex } from "./worldIndex.js";
@@ -243,5 +244,16 @@ export function createTravelTools(host: ToolHost, scope: string): StructuredTool
     },
   );
 
-  return [citySearch, flightSearch, distanceMatrix, accommodationSearch, restaurantSearch, attractionSearch, notebookWrite, submitPlan];
+  const tools: StructuredToolInterface[] = [
+    citySearch,
+    flightSearch,
+    distanceMatrix,
+    accommodationSearch,
+    restaurantSearch,
+    attractionSearch,
+    notebookWrite,
+    submitPlan,
+  ];
+  // A call rejected by the schema still counts as a step the agent took.
+  return tools.map((t) => guardSchema(t, () => host.count(t.name)));
 }

@@ -1,0 +1,58 @@
+/**
+ * The `tdp` command as a user runs it: bad input gives one line on stderr and exit code 2
+ * (never a stack trace); a bundled task runs offline end to end.
+ */
+import { spawnSync } from "node:child_process";
+
+function tdp(args: string[], env: Record<string, string | undefined> = {}) {
+  const res = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", ...env },
+    timeout: 120_000,
+  });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+describe("tdp CLI", () => {
+  const bad: [string, string[], RegExp][] = [
+    ["unknown command", ["fly"], /unknown command "fly"/],
+    ["unknown option", ["run", "--bogus"], /bogus/],
+    ["unknown env", ["run", "--env", "mars", "--task", "x"], /unknown env "mars"/],
+    ["unknown task", ["run", "--env", "travel", "--task", "travel-easy-999"], /unknown task "travel-easy-999"/],
+    ["empty query", ["run", "--query", "  "], /--query is empty/],
+    ["no task or query", ["run", "--env", "travel"], /give --task ID/],
+    ["bad number", ["run", "--env", "travel", "--task", "travel-easy-001", "--max-steps", "ten"], /--max-steps must be a whole number/],
+    ["bad noise", ["run", "--env", "travel", "--task", "travel-easy-001", "--noise", "2"], /--noise must be a number from 0 to 1/],
+    ["unknown model", ["run", "--env", "travel", "--task", "travel-easy-001", "--model", "acme/x"], /unknown model "acme\/x"/],
+    ["missing key for a real provider", ["run", "--query", "plan a trip", "--model", "openai/gpt-4o"], /needs OPENAI_API_KEY/],
+    ["offline model on a free-form query", ["run", "--query", "plan a trip"], /offline model only plays bundled tasks/],
+  ];
+
+  it.each(bad)("%s: one line on stderr, exit 2", (_name, args, pattern) => {
+    const { code, stderr, stdout } = tdp(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(pattern);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stdout).toBe("");
+  });
+
+  it("runs a bundled travel task offline and prints the DAG, result, scores and usage", () => {
+    const { code, stdout, stderr } = tdp(["run", "--env", "travel", "--task", "travel-medium-001"]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/DAG \(\d+ sub-tasks\)/);
+    expect(stderr).toMatch(/✓ \S+ completed/);
+    expect(stdout).toMatch(/Status: completed/);
+    expect(stdout).toMatch(/final_pass\s+1/);
+    expect(stdout).toMatch(/executor\s+\d+ calls/);
+  });
+
+  it("--json prints one parseable object", () => {
+    const { code, stdout } = tdp(["run", "--env", "travel", "--task", "travel-easy-002", "--json", "--noise", "0.1"]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { status: string; scores: Record<string, number>; usage: Record<string, unknown>; dag: Record<string, unknown> };
+    expect(out.scores.delivered).toBeDefined();
+    expect(Object.keys(out.dag).length).toBeGreaterThan(1);
+    expect(out.usage).toHaveProperty("executor");
+  });
+});
