@@ -35,7 +35,7 @@ export const ConfigurationSchema = z.object({
     .describe("Global environment-step budget (default: the environment's, else 50)"),
   maxStepsPerNode: z.number().int().positive().default(12).describe("Step cap for one sub-task attempt"),
   maxReplans: z.number().int().min(0).default(3).describe("Local replans allowed per sub-task attempt"),
-  maxNodes: z.number().int().positive().default(12).describe("Largest DAG the Supervisor may build"),
+  maxNodes: z.number().int().positive().default(20).describe("Largest DAG the Supervisor may build"),
   maxRounds: z.number().int().positive().default(20).describe("Dispatch rounds before the run stops"),
   noise: z.number().min(0).max(1).default(0).describe("Offline simulator only: probability of an injected error"),
   seed: z.number().int().default(7).describe("Offline simulator only: seed for injected errors"),
@@ -46,7 +46,10 @@ export type Configuration = z.infer<typeof ConfigurationSchema>;
 
 /** Fills defaults; throws a readable error on invalid values. */
 export function ensureConfiguration(config?: LangGraphRunnableConfig): Configuration {
-  const raw = (config?.configurable ?? {}) as Record<string, unknown>;
+  // LangGraph 1.x clients (the SDK's `context`, Studio's context form) may send the settings as
+  // run context instead of `configurable`; both are read, `configurable` wins.
+  const context = config?.context && typeof config.context === "object" ? (config.context as Record<string, unknown>) : {};
+  const raw = { ...context, ...(config?.configurable ?? {}) } as Record<string, unknown>;
   const known = Object.fromEntries(
     Object.keys(ConfigurationSchema.shape).filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]),
   );

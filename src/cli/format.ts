@@ -12,12 +12,13 @@ export function statusMark(status: SubTaskStatus | "running"): string {
 }
 
 export function formatDag(dag: Dag, running: Set<string> = new Set()): string {
+  const width = Math.max(4, ...Object.keys(dag).map((id) => id.length));
   return topologicalOrder(dag)
     .map((n) => {
       const status = running.has(n.id) && n.status === "pending" ? "running" : n.status;
       const deps = n.deps.length ? ` ← ${n.deps.join(", ")}` : "";
       const stats = n.attempts ? `  (${n.stepsUsed} steps, ${n.replans} replans${n.attempts > 1 ? `, ${n.attempts} attempts` : ""})` : "";
-      return `  ${statusMark(status)} ${n.id.padEnd(6)} ${status.padEnd(9)} ${truncate(n.spec, 80)}${deps}${stats}`;
+      return `  ${statusMark(status)} ${n.id.padEnd(width)} ${status.padEnd(9)} ${truncate(n.spec, 72)}${deps}${stats}`;
     })
     .join("\n");
 }

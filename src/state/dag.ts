@@ -34,7 +34,7 @@ export interface ProposedNode {
   deps: string[];
 }
 
-export const DEFAULT_MAX_NODES = 12;
+export const DEFAULT_MAX_NODES = 20;
 
 export function newSubTask(p: ProposedNode): SubTask {
   return {

@@ -51,6 +51,15 @@ function surname(name: string): string {
   return name.split(" ").at(-1) ?? name;
 }
 
+/** "University of X" reads "the University of X" in running text, as in English prose. */
+export function mention(e: Entity): string {
+  return e.kind === "university" && e.name.startsWith("University of") ? `the ${e.name}` : e.name;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function listOf(names: string[]): string {
   return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
@@ -148,7 +157,7 @@ class Renderer {
     const lastYear = dead ? Number(v.died) : PRESENT;
     const lead: Draft[] = [
       dead
-        ? s(`${p.name} (${v.born} – ${v.died}) was ${aOrAn(v.nationality!)} ${v.occupation}.`, ["born", "born"], ["died", "died"], ["nationality", v.nationality!.toLowerCase()], ["occupation", v.occupation!])
+        ? s(`${p.name} (${v.born} – ${v.died}) was ${aOrAn(v.nationality!)} ${v.occupation}.`, ["born", v.born!], ["died", v.died!], ["nationality", v.nationality!.toLowerCase()], ["occupation", v.occupation!])
         : s(`${p.name} (born ${v.born}) is ${aOrAn(v.nationality!)} ${v.occupation}.`, ["born", "born"], ["nationality", v.nationality!.toLowerCase()], ["occupation", v.occupation!]),
     ];
     const late: Draft[] = [];
@@ -157,8 +166,8 @@ class Renderer {
     else lead.push(s(`${sur} was born in ${birthplace.name}.`, ["birthplace", "born"]));
     if (p.links.education) {
       const uni = this.get(p.links.education);
-      if (this.late()) late.push(s(`${sur} later studied at ${uni.name}.`, ["education", "studied"]));
-      else lead.push(s(`${sur} studied at ${uni.name}.`, ["education", "studied"]));
+      if (this.late()) late.push(s(`${sur} later studied at ${mention(uni)}.`, ["education", "studied"]));
+      else lead.push(s(`${sur} studied at ${mention(uni)}.`, ["education", "studied"]));
     }
     const role = this.personRole(p, is);
     if (role) lead.push(role);
@@ -202,7 +211,7 @@ class Renderer {
       case "entrepreneur":
       case "philanthropist": {
         const founded = this.pointing("founder", p)[0];
-        return founded ? s(`${sur} founded ${founded.name} in ${founded.values.founded}.`) : null;
+        return founded ? s(`${sur} founded ${mention(founded)} in ${founded.values.founded}.`) : null;
       }
       case "actor": {
         const films = this.pointing("star", p);
@@ -245,7 +254,7 @@ class Renderer {
     else lead.push(s(`It was produced by ${studio.name}.`, ["studio", "produced"]));
     if (f.links.adaptedFrom) {
       const book = this.get(f.links.adaptedFrom);
-      lead.push(s(`It is based on the ${book.values.genre} of the same name by ${this.get(book.links.author).name}.`, ["adaptedFrom", "based"]));
+      lead.push(s(`It is based on the ${book.values.genre} ${book.name} by ${this.get(book.links.author).name}.`, ["adaptedFrom", "based"]));
     }
     const fillers: Draft[] = [
       s(`Principal photography took place in ${this.get(f.links.location).name}.`),
@@ -321,7 +330,7 @@ class Renderer {
     const founded = Number(u.values.founded);
     const founder = this.get(u.links.founder);
     const lead: Draft[] = [
-      s(`${u.name} is a public research university in ${this.get(u.links.location).name}.`, ["location", "university"]),
+      s(`${capitalise(mention(u))} is a public research university in ${this.get(u.links.location).name}.`, ["location", "university"]),
       s(`It was established in ${u.values.founded}.`, ["founded", "established"]),
     ];
     const late: Draft[] = [];
@@ -355,7 +364,7 @@ class Renderer {
       s(`${c.name} is twinned with ${this.anyCity().name}.`),
       s(`The ${c.values.river} divides the city into an old and a new quarter.`),
     ];
-    for (const uni of this.pointing("location", c)) fillers.push(s(`${c.name} is home to ${uni.name}.`));
+    for (const uni of this.pointing("location", c)) fillers.push(s(`${c.name} is home to ${mention(uni)}.`));
     return { lead, late, fillers };
   }
 

@@ -2,7 +2,6 @@
  * Word pools for the generated encyclopaedia. Every name is invented (or an invented
  * combination of ordinary words) so that no answer can come from a model's memory.
  */
-import { pick, type Rng } from "../rng.js";
 
 export const FIRST_NAMES = [
   "Marlow", "Ilse", "Teodor", "Annika", "Bastian", "Corin", "Delphine", "Edda", "Felix", "Greta",
@@ -165,10 +164,6 @@ export function uniqueName(used: Set<string>, make: () => string): string {
   while (used.has(`${base} ${n}`.toLowerCase())) n++;
   used.add(`${base} ${n}`.toLowerCase());
   return `${base} ${n}`;
-}
-
-export function personName(rng: Rng): string {
-  return `${pick(rng, FIRST_NAMES)} ${pick(rng, SURNAMES)}`;
 }
 
 /** Formats an integer with thousands separators, the way the articles print populations. */

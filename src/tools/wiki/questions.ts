@@ -8,7 +8,7 @@
  */
 import { createRng, hashString, pick, shuffle, type Rng } from "../rng.js";
 import type { ReferenceSolution, ReferenceSubtask } from "../types.js";
-import type { RenderedArticle } from "./articles.js";
+import { mention, type RenderedArticle } from "./articles.js";
 import type { WikiCorpus } from "./corpus.js";
 import { answerShape, attrPhrase, describeEntity, factActions, factSpec } from "./reference.js";
 import { isLinkAttr, type Attr, type Entity, type EntityKind, type EntityRole } from "./world.js";
@@ -160,7 +160,8 @@ class QuestionBuilder {
     for (const attr of path) {
       if (!this.article(e).facts[attr]) return null;
       if (isLinkAttr(attr)) {
-        const next = e.links[attr] === undefined ? undefined : this.byId.get(e.links[attr]!);
+        const id = e.links[attr];
+        const next = id === undefined ? undefined : this.byId.get(id);
         if (!next) return null;
         steps.push({ entity: e, attr, value: next.name });
         e = next;
@@ -204,8 +205,10 @@ class QuestionBuilder {
     const steps = this.walk(start, p.path);
     if (!steps) return null;
     const answer = steps[steps.length - 1].value;
-    // "What is the capital of the country in which <the capital> lies?" is not multi-hop.
-    if (answer === start.name || !this.claim(`${p.path.join(">")}:${start.id}`)) return null;
+    // Multi-hop means the first article must not already give the answer away, e.g. "What is
+    // the capital of the country in which <the capital> lies?" or a stray mention in a filler.
+    if (this.article(start).sentences.some((x) => x.includes(answer))) return null;
+    if (!this.claim(`${p.path.join(">")}:${start.id}`)) return null;
     const chain = this.chainSubtasks(start, steps, 1);
     const finishId = `n${steps.length + 1}`;
     const lastAttr = p.path[p.path.length - 1];
@@ -218,7 +221,7 @@ class QuestionBuilder {
     return {
       type: "bridge",
       level: bridgeLevel(p.path.length),
-      question: p.question(start.name),
+      question: p.question(mention(start)),
       answer,
       steps: chain.facts,
       reference: { subtasks: chain.subtasks, answer },
@@ -249,7 +252,7 @@ class QuestionBuilder {
         answer = final(stepsA) === p.occupation && final(stepsB) === p.occupation ? "yes" : "no";
         break;
     }
-    const question = p.question(a.name, b.name);
+    const question = p.question(mention(a), mention(b));
     const sideA = this.chainSubtasks(a, stepsA, 1);
     const sideB = this.chainSubtasks(b, stepsB, 1 + stepsA.length);
     const subtasks = [...sideA.subtasks, ...sideB.subtasks];

@@ -3,7 +3,7 @@
  * standalone wording for the sub-task that reads it.
  */
 import type { ReferenceAction } from "../types.js";
-import { LEAD_SENTENCES, type RenderedArticle } from "./articles.js";
+import { LEAD_SENTENCES, mention, type RenderedArticle } from "./articles.js";
 import type { Attr, Entity, EntityKind } from "./world.js";
 
 /**
@@ -27,7 +27,7 @@ export function describeEntity(e: Entity): string {
   if (e.kind === "film") return `the film ${e.name}`;
   if (e.kind === "book") return `the novel ${e.name}`;
   if (e.kind === "band") return `the band ${e.name}`;
-  return e.name;
+  return mention(e);
 }
 
 /** A noun for "the prerequisite sub-task identifies this ___". */

@@ -126,7 +126,7 @@ function year(e: Entity, attr: ValueAttr): number {
   return Number(e.values[attr]);
 }
 
-/** Birth (and maybe death) years for someone who must be at least `minAge` in `eventYear`. */
+/** Birth and maybe death year for someone who must still be alive in `mustLiveUntil`. */
 function lifeYears(rng: Rng, born: number, mustLiveUntil: number): { born: string; died?: string } {
   if (born >= 1945) return { born: String(born) };
   const dies = born < 1925 || rng() < 0.5;
