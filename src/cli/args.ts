@@ -7,10 +7,14 @@ import { UsageError } from "../tools/types.js";
 
 export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
 
+/** Parsed option values: strings, or booleans for flags. */
+export type OptionValues<O extends OptionSpec> = { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string };
+
 /** `util.parseArgs` in strict mode, with its errors turned into one-line usage errors. */
-export function parseOptions<O extends OptionSpec>(argv: string[], options: O, allowPositionals = false) {
+export function parseOptions<O extends OptionSpec>(argv: string[], options: O, allowPositionals = false): { values: OptionValues<O>; positionals: string[] } {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+    const { values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals });
+    return { values: values as OptionValues<O>, positionals };
   } catch (e) {
     throw new UsageError((e as Error).message.split("\n")[0].replace(/^TypeError \[\w+\]: /, ""));
   }

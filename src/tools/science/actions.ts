@@ -41,11 +41,16 @@ export function visibleNames(w: World): string[] {
   return [...new Set(names)];
 }
 
+/** Case-insensitive name match (the phrase is already lower-case). */
+function answersTo(w: World, t: Thing, phrase: string): boolean {
+  return w.namesOf(t).some((n) => n.toLowerCase() === phrase);
+}
+
 /** Finds the object a phrase names among the things in view; "X in Y" narrows by container. */
 export function resolve(w: World, raw: string): Resolved {
   const p = stripArticle(raw);
   const things = w.accessible();
-  const hits = things.filter((t) => w.namesOf(t).includes(p));
+  const hits = things.filter((t) => answersTo(w, t, p));
   const doors = w.exits(w.agentRoom).filter(({ door }) => doorNames(w, door).includes(p));
   if (hits.length + doors.length === 1) {
     return { ok: true, target: hits.length ? { kind: "thing", thing: hits[0] } : { kind: "door", door: doors[0].door } };
@@ -63,7 +68,7 @@ export function resolve(w: World, raw: string): Resolved {
       const outer = resolve(w, p.slice(at + joiner.length));
       if (outer.ok && outer.target.kind === "thing") {
         const holder = outer.target.thing;
-        const inside = things.filter((t) => t.parent === holder.id && w.namesOf(t).includes(stripArticle(inner)));
+        const inside = things.filter((t) => t.parent === holder.id && answersTo(w, t, stripArticle(inner)));
         if (inside.length === 1) return { ok: true, target: { kind: "thing", thing: inside[0] } };
       }
       at = p.indexOf(joiner, at + 1);
@@ -80,6 +85,7 @@ function resolveThing(w: World, raw: string): { ok: true; thing: Thing } | { ok:
   return { ok: true, thing: r.target.thing };
 }
 
+/** Runs a parsed command; on rejection the world is exactly as before. */
 export function execute(w: World, cmd: Command, hooks: Hooks): ActionResult {
   switch (cmd.kind) {
     case "look":

@@ -7,16 +7,23 @@ import { type Door, type Thing, type World } from "./world.js";
 /** "a stove", "an apple seed", "water" (substances take no article). */
 export function phrase(w: World, t: Thing): string {
   const name = w.nameOf(t);
-  if (t.substance) return name;
+  if (t.substance || t.soil) return name;
   return `${/^[aeiou]/.test(name) ? "an" : "a"} ${name}`;
 }
 
-/** Short state note: on/off, stage, liquid/solid. */
-function status(w: World, t: Thing, powered: Set<number>): string {
-  if (t.appliance?.switchable) return `, which is turned ${t.appliance.active ? "on" : "off"}`;
-  if (t.electric === "bulb") return `, which is ${powered.has(t.id) ? "on" : "off"}`;
-  if (t.electric === "buzzer") return `, which is ${powered.has(t.id) ? "buzzing" : "silent"}`;
-  if (t.electric === "motor") return `, which is ${powered.has(t.id) ? "spinning" : "still"}`;
+/** Short state note ("turned on", "off", "buzzing"), or "" when there is nothing to say. */
+function state(t: Thing, powered: Set<number>): string {
+  if (t.appliance?.switchable) return `turned ${t.appliance.active ? "on" : "off"}`;
+  if (t.electric === "bulb") return powered.has(t.id) ? "on" : "off";
+  if (t.electric === "buzzer") return powered.has(t.id) ? "buzzing" : "silent";
+  if (t.electric === "motor") return powered.has(t.id) ? "spinning" : "still";
+  return "";
+}
+
+/** "a stove, which is turned off", "an apple plant in the seedling stage". */
+function status(t: Thing, powered: Set<number>): string {
+  const s = state(t, powered);
+  if (s) return `, which is ${s}`;
   const life = t.living;
   if (life?.grows && life.alive && life.stage !== "seed") return ` in the ${life.stage} stage`;
   return "";
@@ -24,7 +31,8 @@ function status(w: World, t: Thing, powered: Set<number>): string {
 
 /** Inline form used inside lists: "a glass cup (containing water)". */
 function inline(w: World, t: Thing, powered: Set<number>): string {
-  let s = phrase(w, t) + status(w, t, powered);
+  const note = state(t, powered);
+  let s = phrase(w, t) + (note ? ` (${note})` : status(t, powered));
   if (t.container) {
     if (!w.isOpen(t)) s += " (closed)";
     else {
@@ -49,19 +57,21 @@ function doorLine(w: World, door: Door): string {
   return `A door to the ${to} (which is ${door.open ? "open" : "closed"})`;
 }
 
+/** What `look around` shows: the room's contents, then its doors. */
 export function describeRoom(w: World): string {
   const powered = w.powered();
   const room = w.room(w.agentRoom);
   const lines = [`This room is called the ${w.agentRoom}. In it, you see:`];
-  for (const t of w.children(room.id)) lines.push(`\t${phrase(w, t)}${status(w, t, powered)}.${contentsSentence(w, t, powered)}`);
+  for (const t of w.children(room.id)) lines.push(`\t${phrase(w, t)}${status(t, powered)}.${contentsSentence(w, t, powered)}`);
   lines.push("You also see:");
   for (const { door } of w.exits(w.agentRoom)) lines.push(`\t${doorLine(w, door)}`);
   return lines.join("\n");
 }
 
+/** What `look at` shows. Temperatures stay hidden: reading one takes a thermometer. */
 export function describeThing(w: World, t: Thing): string {
   const powered = w.powered();
-  const head = t.substance ? `a substance called ${w.nameOf(t)}` : `${phrase(w, t)}${status(w, t, powered)}`;
+  const head = t.substance ? `a substance called ${w.nameOf(t)}` : `${phrase(w, t)}${status(t, powered)}`;
   const parts = [`${head}.`];
   const matter = w.matter(t);
   if (t.substance && matter) parts.push(`It is a ${matter}.`);
@@ -78,10 +88,12 @@ export function describeThing(w: World, t: Thing): string {
   return parts.filter(Boolean).join(" ");
 }
 
+/** What `look at door to X` shows. */
 export function describeDoor(w: World, door: Door): string {
   return `${doorLine(w, door)}, between the ${door.a} and the ${door.b}.`;
 }
 
+/** What `inventory` shows. */
 export function describeInventory(w: World): string {
   const powered = w.powered();
   const held = w.children(w.inventoryId);

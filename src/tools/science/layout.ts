@@ -37,7 +37,7 @@ export const SURFACE: Record<RoomName, string> = {
 };
 
 /** Heater set points, degrees Celsius. */
-export const HEATERS = { stove: 250, oven: 220, "fire pit": 700 } as const;
+export const HEATERS = { stove: 250, oven: 220, "fire pit": 900 } as const;
 export type HeaterName = keyof typeof HEATERS;
 export const FREEZER_C = -18;
 export const FRIDGE_C = 4;

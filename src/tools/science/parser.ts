@@ -106,6 +106,7 @@ function splitsOf(rest: string, joiners: readonly string[]): Array<[string, stri
   return out;
 }
 
+/** Parses command text; anything outside the grammar is an error naming the valid forms. */
 export function parse(text: string): ParseResult {
   const s = normalize(text);
   if (!s) return { ok: false, error: `Empty action. Valid actions: ${GRAMMAR.join("; ")}.` };

@@ -282,12 +282,43 @@ export function taskQuery(v: Variation): string {
   }
 }
 
+/** The property variations of a type differ in first (substance, category, species, ...). */
+function mainAxis(v: Variation): string {
+  switch (v.type) {
+    case "boil":
+    case "melt":
+    case "freeze":
+      return v.substance;
+    case "thermometer":
+      return v.substanceRoom;
+    case "find-living":
+      return v.category;
+    case "grow-plant":
+      return v.species;
+    case "circuit":
+      return v.device;
+    case "conductivity":
+      return v.object;
+  }
+}
+
+/** Round-robin over the values of `key` (in order of first appearance), so a prefix covers as many as it can. */
+function spread<T>(items: T[], key: (item: T) => string): T[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  const out: T[] = [];
+  for (let round = 0; out.length < items.length; round++) {
+    for (const group of groups.values()) if (round < group.length) out.push(group[round]);
+  }
+  return out;
+}
+
 /** The seeded task set: VARIATIONS_PER_TYPE distinct variations of every type, in a stable order. */
 export function generateTasks(seed: number): ScienceTask[] {
   const tasks: ScienceTask[] = [];
   for (const type of TASK_TYPES) {
     const rng = createRng((seed ^ hashString(type)) >>> 0);
-    const chosen = shuffle(rng, candidates(type, rng)).slice(0, VARIATIONS_PER_TYPE);
+    const chosen = spread(shuffle(rng, candidates(type, rng)), mainAxis).slice(0, VARIATIONS_PER_TYPE);
     chosen.forEach((variation, i) => {
       tasks.push({ id: `science-${type}-${String(i + 1).padStart(2, "0")}`, level: type, query: taskQuery(variation), type, variation });
     });

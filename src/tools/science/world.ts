@@ -332,8 +332,21 @@ export class World {
     return out;
   }
 
-  isConductive(t: Thing): boolean {
-    return t.conductive;
+  /** Everything joined to `id` by wires, directly or through other components (includes `id`). */
+  wiredGroup(id: number): Set<number> {
+    const seen = new Set<number>([id]);
+    const stack = [id];
+    while (stack.length) {
+      const cur = stack.pop() as number;
+      for (const [a, b] of this.connections) {
+        const next = a === cur ? b : b === cur ? a : null;
+        if (next !== null && !seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    return seen;
   }
 
   /**
@@ -373,7 +386,7 @@ export class World {
     const out = new Set<number>();
     for (const loop of this.loops()) {
       const things = loop.map((id) => this.get(id));
-      if (things.some((t) => t.electric === "battery") && things.every((t) => this.isConductive(t))) {
+      if (things.some((t) => t.electric === "battery") && things.every((t) => t.conductive)) {
         for (const id of loop) out.add(id);
       }
     }

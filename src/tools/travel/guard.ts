@@ -31,7 +31,9 @@ export function guardSchema<T extends StructuredToolInterface>(tool: T, onBadInp
       onBadInput();
       const detail = e.message.replace(/^Received tool input did not match expected schema\s*/, "").trim();
       const content = `Error: the arguments do not match the ${tool.name} schema${detail ? `: ${detail}` : ""}. Nothing was changed; fix the arguments and call again.`;
-      const callId = isToolCall(arg) ? arg.id : undefined;
+      // `invoke(toolCall)` passes the args on and keeps the call in `config.toolCall`.
+      const fromConfig = (config as { toolCall?: unknown } | undefined)?.toolCall;
+      const callId = isToolCall(arg) ? arg.id : isToolCall(fromConfig) ? fromConfig.id : undefined;
       return callId !== undefined ? new ToolMessage({ content, tool_call_id: callId, name: tool.name, status: "error" }) : content;
     }
   };

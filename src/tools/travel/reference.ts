@@ -44,8 +44,9 @@ export function referenceFor(query: TravelQuery, it: Itinerary): ReferenceSoluti
     subtasks.push({
       id: "cities",
       spec:
-        `List the cities of ${states.join(", ")} with CitySearch, to choose ${query.visiting_city_number} cities ` +
-        `to visit on a trip from ${query.org} (${query.date[0]} to ${query.date[query.date.length - 1]}).`,
+        `List the cities of ${states.join(", ")} with CitySearch and confirm that the ${query.visiting_city_number} stops ` +
+        `of the tour from ${query.org} (${query.date[0]} to ${query.date[query.date.length - 1]}) are among them: ` +
+        `${it.route.join(", ")}.`,
       deps: [],
       actions: states.map((state) => ({ tool: "CitySearch", args: { state } })),
     });
@@ -99,20 +100,25 @@ export function referenceFor(query: TravelQuery, it: Itinerary): ReferenceSoluti
       deps: [...root],
       actions: [{ tool: "RestaurantSearch", args: { city: stay.city } }],
     });
-    subtasks.push({
-      id: `sights-${c}`,
-      spec: `Choose ${Math.max(1, attractions)} to ${2 * Math.max(1, attractions)} different attractions in ${stay.city} for the full days between ${checkIn} and ${checkOut}.`,
-      deps: [...root],
-      actions: [{ tool: "AttractionSearch", args: { city: stay.city } }],
-    });
+    // A one-night stop has no full day, so it needs no sightseeing.
+    if (attractions > 0) {
+      subtasks.push({
+        id: `sights-${c}`,
+        spec: `Choose ${attractions} to ${2 * attractions} different attractions in ${stay.city}, at least one for each full day between ${checkIn} and ${checkOut}.`,
+        deps: [...root],
+        actions: [{ tool: "AttractionSearch", args: { city: stay.city } }],
+      });
+    }
   }
   const budgetNote = `total cost (official formulas) at most $${query.budget}`;
+  const rules = [stayConstraints(lc), transportRule(lc), lc.cuisine?.length ? ` Meals must include ${lc.cuisine.join(", ")} cuisine.` : ""].join("");
   subtasks.push({
     id: "submit",
     spec:
       `Assemble the ${query.days}-day plan from ${query.org} (${query.date[0]} to ${query.date[query.date.length - 1]}, ` +
       `${party(query)}, ${budgetNote}) from the other sub-tasks' findings and submit it with SubmitPlan: one entry per ` +
-      `day with current_city, transportation, breakfast, attraction, lunch, dinner and accommodation ("-" when none).`,
+      `day with current_city, transportation, breakfast, attraction, lunch, dinner and accommodation ("-" when none). ` +
+      `No restaurant or attraction may repeat.${rules}`,
     deps: subtasks.map((s) => s.id),
     actions: [{ tool: "SubmitPlan", args: { plan: it.plan } }],
   });
