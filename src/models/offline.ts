@@ -152,9 +152,16 @@ export class OfflineSimulator {
     return orderedSubtasks(this.ref).flatMap((s) => s.actions);
   }
 
+  /** Reference actions not yet taken. A multiset difference: a reference may repeat an action (e.g. "wait"). */
   private remaining(req: ResponderRequest): ReferenceAction[] {
-    const done = new Set(actionsInConversation(req.messages).map((a) => a.key));
-    return this.targetActions(req).filter((a) => !done.has(actionKey(a.tool, a.args)));
+    const done = new Map<string, number>();
+    for (const a of actionsInConversation(req.messages)) done.set(a.key, (done.get(a.key) ?? 0) + 1);
+    return this.targetActions(req).filter((a) => {
+      const key = actionKey(a.tool, a.args);
+      const n = done.get(key) ?? 0;
+      if (n > 0) done.set(key, n - 1);
+      return n === 0;
+    });
   }
 
   private construct(req: ResponderRequest, rand: Decision): AIMessage {
