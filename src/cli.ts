@@ -4,38 +4,33 @@
  * and turns user mistakes into a one-line message with exit code 2.
  */
 import { UsageError } from "./tools/types.js";
-import { executeRun, formatReport, parseRunArgs, RUN_HELP } from "./cli/run.js";
+import { runCommand } from "./cli/run.js";
+import { resumeCommand } from "./cli/resume.js";
+import { compareCommand } from "./cli/compare.js";
 import { tasksCommand } from "./cli/tasks.js";
+import { benchCommand } from "./cli/bench.js";
+import { reportCommand } from "./cli/report.js";
 
 const HELP = `tdp: Task-Decoupled Planning agents on LangGraph.js
 
 Commands:
-  tdp run      run TDP on a bundled task or a free-form query (tdp run --help)
+  tdp run      run TDP (or a baseline) on a bundled task or a free-form query (tdp run --help)
+  tdp resume   continue a checkpointed run after a crash, or answer its plan approval
+  tdp compare  two --trace files side by side, by role (tdp compare A.jsonl B.jsonl)
   tdp tasks    list the bundled tasks of an environment
+  tdp bench    TDP vs ReAct, CoT and Plan-and-Act on the same tasks (tdp bench --help)
+  tdp report   Markdown + HTML report of a benchmark directory (tdp report DIR)
 `;
 
 type Command = (argv: string[]) => Promise<number>;
 
-async function runCommand(argv: string[]): Promise<number> {
-  const req = await parseRunArgs(argv);
-  if (req === "help") {
-    console.log(RUN_HELP);
-    return 0;
-  }
-  const log = req.quiet ? undefined : (line: string) => process.stderr.write(line + "\n");
-  const { state, seconds } = await executeRun(req, { log });
-  if (req.json) {
-    const { task, env, taskId, dag, round, stepsUsed, replans, usage, revisions, answer, scores, status, reason } = state;
-    console.log(JSON.stringify({ task, env, taskId, status, reason, answer, scores, dag, round, stepsUsed, replans, usage, revisions, seconds }, null, 2));
-  } else {
-    console.log(formatReport(state, seconds));
-  }
-  return 0;
-}
-
 export const COMMANDS: Record<string, Command> = {
   run: runCommand,
+  resume: resumeCommand,
+  compare: compareCommand,
   tasks: tasksCommand,
+  bench: benchCommand,
+  report: reportCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

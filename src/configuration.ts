@@ -90,3 +90,28 @@ export function readEnvVars(env: NodeJS.ProcessEnv = process.env): EnvVars {
     openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
   };
 }
+
+/**
+ * LangSmith settings, read from the same variables the LangSmith SDK uses (LANGSMITH_* with
+ * the older LANGCHAIN_* names as fallbacks). `tdp run --langsmith` and `tdp bench --langsmith`
+ * build their client from these explicitly, so a trace never depends on when the SDK first
+ * looked at the environment.
+ */
+export interface LangSmithVars {
+  apiKey: string | undefined;
+  /** API URL; undefined means the hosted service. */
+  endpoint: string | undefined;
+  project: string | undefined;
+  /** Tracing switched on by the environment (LangChain then traces every run by itself). */
+  tracing: boolean;
+}
+
+export function readLangSmithVars(env: NodeJS.ProcessEnv = process.env): LangSmithVars {
+  const on = (v: string | undefined) => v === "true" || v === "1";
+  return {
+    apiKey: env.LANGSMITH_API_KEY || env.LANGCHAIN_API_KEY || undefined,
+    endpoint: env.LANGSMITH_ENDPOINT || env.LANGCHAIN_ENDPOINT || undefined,
+    project: env.LANGSMITH_PROJECT || env.LANGCHAIN_PROJECT || undefined,
+    tracing: on(env.LANGSMITH_TRACING) || on(env.LANGSMITH_TRACING_V2) || on(env.LANGCHAIN_TRACING_V2),
+  };
+}

@@ -1,17 +1,35 @@
 /**
- * `tdp run`: one TDP run on a bundled task or a free-form query, with the DAG shown live
+ * `tdp run`: one run on a bundled task or a free-form query, with the DAG shown live
  * (stderr) and the delivered result, scores and usage at the end (stdout; `--json` for a
- * machine-readable object).
+ * machine-readable object). TDP by default; `--arch` runs a baseline the same way.
+ *
+ * Durable runs: `--checkpoint sqlite:PATH` checkpoints every superstep under a thread id
+ * (`--thread`, else generated and printed) so `tdp resume` can continue after a crash.
+ * Observability: `--trace FILE.jsonl` writes every LLM call locally; `--langsmith` sends the
+ * run to LangSmith.
  */
+import { randomUUID } from "node:crypto";
+import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
-import { recursionLimitFor, ensureConfiguration } from "../configuration.js";
+import type { Command } from "@langchain/langgraph";
+import { ensureConfiguration, readLangSmithVars } from "../configuration.js";
+import { ARCH_NAMES, recursionLimitForArch, type ArchName } from "../bench/archs.js";
+import { CheckpointStore, CHECKPOINT_HELP, parseCheckpointSpec } from "../checkpoint/sqlite.js";
+import { createCotGraph } from "../graph/cot.js";
+import { createPlanAndActGraph } from "../graph/planAndAct.js";
+import { createReactGraph } from "../graph/react.js";
 import { createTdpGraph } from "../graph/tdp.js";
 import { checkModelSpec } from "../models/index.js";
+import type { PlanApprovalRequest } from "../nodes/approvePlan.js";
 import type { Dag } from "../state/dag.js";
 import type { TdpStateType } from "../state/state.js";
 import { ENVIRONMENT_NAMES, getEnvironment } from "../tools/registry.js";
 import { UsageError } from "../tools/types.js";
-import { floatOption, intOption, parseOptions } from "./args.js";
+import type { CallRecorder } from "../tracing/callRecorder.js";
+import { jsonlTraceRecorder } from "../tracing/jsonl.js";
+import { createLangSmithTracing, langSmithClient, type LangSmithTracing } from "../tracing/langsmith.js";
+import { runMetadata } from "../tracing/metadata.js";
+import { floatOption, intOption, listOption, parseOptions } from "./args.js";
 import { formatDag, formatScores, formatUsage, statusMark, truncate } from "./format.js";
 
 export const RUN_HELP = `Usage: tdp run (--env ENV --task ID | [--env ENV] --query TEXT) [options]
@@ -19,6 +37,7 @@ export const RUN_HELP = `Usage: tdp run (--env ENV --task ID | [--env ENV] --que
   --env NAME             bundled environment: ${ENVIRONMENT_NAMES.join(", ")} (default travel)
   --task ID              bundled task id (see: tdp tasks --env NAME)
   --query TEXT           a free-form task, run on the environment's tools (needs a real model)
+  --arch NAME            ${ARCH_NAMES.join(" | ")} (default tdp)
   --model SPEC           "offline" (default) or "openai/<model>"
   --max-steps N          global environment-step budget (default: the environment's)
   --max-steps-per-node N step cap of one sub-task attempt (default 12)
@@ -26,6 +45,12 @@ export const RUN_HELP = `Usage: tdp run (--env ENV --task ID | [--env ENV] --que
   --noise P              offline simulator: error probability 0..1 (default 0)
   --seed N               offline simulator: seed (default 7)
   --structured METHOD    functionCalling (default) or jsonSchema
+  --checkpoint SPEC      durable run: ${CHECKPOINT_HELP}; continue it with tdp resume
+  --thread ID            thread id of a durable run (default: generated and printed)
+  --approve-plan         pause after the DAG is built for approval (needs --checkpoint; tdp resume --approve)
+  --trace FILE.jsonl     write every LLM call (role, node, tokens, latency, prompt) to FILE
+  --no-prompts           leave the prompt text out of --trace
+  --langsmith            trace the run to LangSmith (LANGSMITH_API_KEY, LANGSMITH_ENDPOINT, LANGSMITH_PROJECT)
   --json                 print one JSON object instead of the report
   --quiet                no live progress`;
 
@@ -33,6 +58,7 @@ const OPTIONS = {
   env: { type: "string" },
   task: { type: "string" },
   query: { type: "string" },
+  arch: { type: "string" },
   model: { type: "string" },
   "max-steps": { type: "string" },
   "max-steps-per-node": { type: "string" },
@@ -40,18 +66,46 @@ const OPTIONS = {
   noise: { type: "string" },
   seed: { type: "string" },
   structured: { type: "string" },
+  checkpoint: { type: "string" },
+  thread: { type: "string" },
+  "approve-plan": { type: "boolean" },
+  trace: { type: "string" },
+  "no-prompts": { type: "boolean" },
+  langsmith: { type: "boolean" },
   json: { type: "boolean" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
-export interface RunRequest {
+/** Where a run's LLM calls and traces go (shared by `run` and `resume`). */
+export interface ObservabilityOptions {
+  /** `--trace FILE.jsonl`, or null. */
+  trace: string | null;
+  /** Include prompt text in the trace file. */
+  prompts: boolean;
+  langsmith: boolean;
+}
+
+export interface RunRequest extends ObservabilityOptions {
+  arch: ArchName;
   env: string;
   taskId: string | null;
   query: string | null;
   configurable: Record<string, unknown>;
+  /** `--checkpoint` spec, or null for the in-memory default. */
+  checkpoint: string | null;
+  /** `--thread`, or null (generated when a checkpoint is used). */
+  threadId: string | null;
   json: boolean;
   quiet: boolean;
+}
+
+/** Checks the tracing flags before any work starts. */
+export function checkObservability(values: { trace?: string; "no-prompts"?: boolean; langsmith?: boolean }): ObservabilityOptions {
+  if (values.trace !== undefined && !values.trace.trim()) throw new UsageError("--trace needs a file name");
+  if (values["no-prompts"] && values.trace === undefined) throw new UsageError("--no-prompts applies to --trace FILE.jsonl");
+  if (values.langsmith) langSmithClient(readLangSmithVars()); // a missing key fails here, with exit 2
+  return { trace: values.trace?.trim() ?? null, prompts: !values["no-prompts"], langsmith: !!values.langsmith };
 }
 
 /** Validates everything before any work starts, so mistakes fail fast with exit 2. */
@@ -60,6 +114,8 @@ export async function parseRunArgs(argv: string[]): Promise<RunRequest | "help">
   if (values.help) return "help";
   const envName = values.env ?? "travel";
   const env = await getEnvironment(envName);
+  const arch = (listOption(values.arch, "arch", ARCH_NAMES)?.[0] ?? "tdp") as ArchName;
+  if (values.arch?.includes(",")) throw new UsageError("--arch takes one architecture");
   const query = values.query === undefined ? null : values.query.trim();
   if (values.query !== undefined && !query) throw new UsageError("--query is empty");
   if (query && values.task) throw new UsageError("give --task or --query, not both");
@@ -70,6 +126,12 @@ export async function parseRunArgs(argv: string[]): Promise<RunRequest | "help">
   if (model === "offline" && query) throw new UsageError('the offline model only plays bundled tasks: use --task, or a real --model for a free-form --query');
   const structured = values.structured ?? "functionCalling";
   if (structured !== "functionCalling" && structured !== "jsonSchema") throw new UsageError(`--structured must be functionCalling or jsonSchema, got "${structured}"`);
+  if (values.checkpoint !== undefined) parseCheckpointSpec(values.checkpoint);
+  if (values.thread !== undefined && values.checkpoint === undefined) throw new UsageError("--thread needs --checkpoint sqlite:PATH (only a checkpointed run can be resumed)");
+  if (values.thread !== undefined && !values.thread.trim()) throw new UsageError("--thread is empty");
+  if (values["approve-plan"] && arch !== "tdp") throw new UsageError("--approve-plan applies to --arch tdp (only TDP builds a DAG)");
+  if (values["approve-plan"] && values.checkpoint === undefined) throw new UsageError("--approve-plan needs --checkpoint sqlite:PATH, so the paused run can be resumed");
+  const observability = checkObservability(values);
   const configurable: Record<string, unknown> = {
     model,
     maxSteps: intOption(values["max-steps"], "max-steps"),
@@ -78,16 +140,34 @@ export async function parseRunArgs(argv: string[]): Promise<RunRequest | "help">
     noise: floatOption(values.noise, "noise", 0, 1),
     seed: intOption(values.seed, "seed", { min: 0 }),
     structuredOutputMethod: structured,
+    approvePlan: values["approve-plan"] ? true : undefined,
   };
   for (const k of Object.keys(configurable)) if (configurable[k] === undefined) delete configurable[k];
-  return { env: envName, taskId: values.task ?? null, query, configurable, json: !!values.json, quiet: !!values.quiet || !!values.json };
+  return {
+    arch,
+    env: envName,
+    taskId: values.task ?? null,
+    query,
+    configurable,
+    checkpoint: values.checkpoint ?? null,
+    threadId: values.thread?.trim() ?? null,
+    json: !!values.json,
+    quiet: !!values.quiet || !!values.json,
+    ...observability,
+  };
 }
 
 /** Prints each node's status as it changes, from the graph's update stream. */
 export class LiveDagPrinter {
-  private dag: Dag = {};
+  private dag: Dag;
   private readonly branchNode = new Map<string, string>();
-  constructor(private readonly write: (line: string) => void) {}
+  /** `dag`: the DAG so far, when continuing a checkpointed run. */
+  constructor(
+    private readonly write: (line: string) => void,
+    dag: Dag = {},
+  ) {
+    this.dag = { ...dag };
+  }
 
   onEvent(ns: string[], mode: string, data: unknown): void {
     if (mode === "tasks" && ns.length === 0) {
@@ -106,6 +186,12 @@ export class LiveDagPrinter {
         if (name === "supervisor" && dag) {
           this.dag = { ...dag };
           this.write(`DAG (${Object.keys(dag).length} sub-tasks):\n${formatDag(this.dag)}`);
+        } else if (name === "approvePlan" && dag) {
+          for (const [id, n] of Object.entries(dag)) {
+            if (n) this.dag[id] = n;
+            else delete this.dag[id];
+          }
+          this.write(`DAG as approved (${Object.keys(this.dag).length} sub-tasks):\n${formatDag(this.dag)}`);
         } else if (dag) {
           for (const [id, n] of Object.entries(dag)) {
             const before = this.dag[id];
@@ -136,39 +222,148 @@ export class LiveDagPrinter {
   }
 }
 
+/** Progress of a baseline run: each step as its node reports it. */
+export class BaselinePrinter {
+  constructor(private readonly write: (line: string) => void) {}
+
+  onEvent(ns: string[], mode: string, data: unknown): void {
+    if (mode !== "updates" || ns.length > 0) return;
+    for (const [name, u] of Object.entries(data as Record<string, Record<string, unknown> | undefined>)) {
+      const trace = u?.trace as { action: { tool: string; args: unknown } | null; observation: string }[] | { action: unknown } | undefined;
+      const entries = Array.isArray(trace) ? trace : trace ? [trace as { action: { tool: string; args: unknown } | null; observation: string }] : [];
+      for (const t of entries) {
+        const action = t.action ? `${t.action.tool} ${truncate(JSON.stringify(t.action.args), 60)}` : "(no tool call)";
+        this.write(`  ${name}: ${action} → ${truncate(t.observation, 70)}`);
+      }
+      if (name === "planner" || name === "replanner") {
+        const plan = u?.plan as string[] | undefined;
+        if (plan) this.write(`  ${name}: ${plan.length}-step plan`);
+      }
+    }
+  }
+}
+
+/** A compiled graph of one architecture, with the caller's checkpointer. */
+export function compileForRun(arch: ArchName, checkpointer?: BaseCheckpointSaver) {
+  switch (arch) {
+    case "tdp":
+      return createTdpGraph({}, { checkpointer });
+    case "react":
+      return createReactGraph({}, { checkpointer });
+    case "cot":
+      return createCotGraph({}, { checkpointer });
+    case "plan_and_act":
+      return createPlanAndActGraph({}, { checkpointer });
+  }
+}
+
+/** The final state every architecture shares, plus TDP's DAG fields when present. */
+export type RunState = TdpStateType;
+
 export interface RunResult {
-  state: TdpStateType;
+  state: RunState;
   seconds: number;
+  /** Thread id of a checkpointed run (null in memory). */
+  threadId: string | null;
+  /** Set when the run paused for plan approval. */
+  paused: PlanApprovalRequest | null;
+}
+
+export interface StreamRunParams {
+  arch: ArchName;
+  env: string | null;
+  taskId: string | null;
+  configurable: Record<string, unknown>;
+  checkpointer?: BaseCheckpointSaver;
+  threadId: string | null;
+  observability: ObservabilityOptions;
+  /** Continue an existing trace file rather than starting it afresh (resume). */
+  appendTrace?: boolean;
+  /** The DAG so far, for progress lines of a resumed run. */
+  initialDag?: Dag;
+  log?: (line: string) => void;
+}
+
+/**
+ * Streams one run (new input, `null` to continue a checkpointed thread, or a `Command` to
+ * answer a pause), printing progress, recording calls, and flushing LangSmith at the end.
+ */
+export async function streamRun(input: Record<string, unknown> | Command | null, p: StreamRunParams): Promise<RunResult> {
+  const graph = compileForRun(p.arch, p.checkpointer);
+  const cfg = ensureConfiguration({ configurable: p.configurable });
+  const maxSteps = cfg.maxSteps ?? (p.env ? (await getEnvironment(p.env)).defaultMaxSteps : 50);
+  const write = p.log ?? (() => {});
+  const printer = p.arch === "tdp" ? new LiveDagPrinter(write, p.initialDag) : new BaselinePrinter(write);
+  const callbacks: (CallRecorder | LangSmithTracing["tracer"])[] = [];
+  if (p.observability.trace) callbacks.push(jsonlTraceRecorder(p.observability.trace, { prompts: p.observability.prompts, append: !!p.appendTrace }));
+  let langsmith: LangSmithTracing | null = null;
+  if (p.observability.langsmith) {
+    langsmith = createLangSmithTracing();
+    callbacks.push(langsmith.tracer);
+  }
+  const started = Date.now();
+  let last: RunState | null = null;
+  let paused: PlanApprovalRequest | null = null;
+  try {
+    const stream = await graph.stream(input as never, {
+      configurable: { ...p.configurable, ...(p.threadId ? { thread_id: p.threadId } : {}) },
+      recursionLimit: recursionLimitForArch(p.arch, cfg, maxSteps),
+      streamMode: ["updates", "tasks", "values"],
+      subgraphs: true,
+      callbacks,
+      metadata: runMetadata(p.arch, p.env, p.taskId),
+      runName: p.arch,
+    });
+    for await (const chunk of stream) {
+      const [ns, mode, data] = chunk as [string[], string, unknown];
+      if (mode === "values" && ns.length === 0) last = data as RunState;
+      else if (mode === "updates" && ns.length === 0 && (data as Record<string, unknown>).__interrupt__) {
+        const interrupts = (data as { __interrupt__: { value: unknown }[] }).__interrupt__;
+        paused = (interrupts[0]?.value as PlanApprovalRequest | undefined) ?? null;
+      } else printer.onEvent(ns, mode, data);
+    }
+  } finally {
+    // Also flushes LangChain's own tracer when LANGSMITH_TRACING=true is set without --langsmith.
+    await (langsmith ? langsmith.flush() : awaitAllCallbacks());
+  }
+  if (!last) throw new Error("the run produced no state");
+  return { state: last, seconds: (Date.now() - started) / 1000, threadId: p.threadId, paused };
 }
 
 export async function executeRun(req: RunRequest, opts: { checkpointer?: BaseCheckpointSaver; threadId?: string; log?: (line: string) => void } = {}): Promise<RunResult> {
-  const graph = createTdpGraph({}, { checkpointer: opts.checkpointer });
-  const cfg = ensureConfiguration({ configurable: req.configurable });
-  const printer = new LiveDagPrinter(opts.log ?? (() => {}));
-  const started = Date.now();
-  const input = { env: req.env, taskId: req.taskId, task: req.query ?? "" };
-  const stream = await graph.stream(input, {
-    configurable: { ...req.configurable, ...(opts.threadId ? { thread_id: opts.threadId } : {}) },
-    recursionLimit: recursionLimitFor(cfg),
-    streamMode: ["updates", "tasks", "values"],
-    subgraphs: true,
-  });
-  let last: TdpStateType | null = null;
-  for await (const chunk of stream) {
-    const [ns, mode, data] = chunk as [string[], string, unknown];
-    if (mode === "values" && ns.length === 0) last = data as TdpStateType;
-    else printer.onEvent(ns, mode, data);
+  let store: CheckpointStore | null = null;
+  let checkpointer = opts.checkpointer;
+  let threadId = opts.threadId ?? req.threadId;
+  if (req.checkpoint) {
+    store = CheckpointStore.open(req.checkpoint);
+    checkpointer = store.saver;
+    threadId ??= randomUUID();
+    if (store.loadRun(threadId) || (await store.saver.getTuple({ configurable: { thread_id: threadId } }))) {
+      store.close();
+      throw new UsageError(`thread ${threadId} already exists in ${store.path}: continue it with tdp resume --thread ${threadId} --checkpoint ${req.checkpoint}`);
+    }
+    store.saveRun(threadId, { arch: req.arch, env: req.env, taskId: req.taskId, query: req.query, configurable: req.configurable, createdAt: new Date().toISOString() });
+    // Printed first, so a run that crashes can still be found and resumed.
+    process.stderr.write(`thread ${threadId} (resume with: tdp resume --thread ${threadId} --checkpoint ${req.checkpoint})\n`);
   }
-  if (!last) throw new Error("the run produced no state");
-  return { state: last, seconds: (Date.now() - started) / 1000 };
+  try {
+    return await streamRun(
+      { env: req.env, taskId: req.taskId, task: req.query ?? "" },
+      { arch: req.arch, env: req.env, taskId: req.taskId, configurable: req.configurable, checkpointer, threadId: threadId ?? null, observability: req, log: opts.log },
+    );
+  } finally {
+    store?.close();
+  }
 }
 
-export function formatReport(state: TdpStateType, seconds: number): string {
+export function formatReport(state: RunState, seconds: number): string {
   const answer = state.answer ?? "";
+  const dag = state.dag && Object.keys(state.dag).length ? state.dag : null;
   return [
     `Status: ${state.status}${state.reason ? ` (${state.reason})` : ""}`,
-    `DAG after ${state.round} rounds, ${state.stepsUsed} environment steps, ${state.replans} local replans:`,
-    formatDag(state.dag),
+    dag
+      ? `DAG after ${state.round} rounds, ${state.stepsUsed} environment steps, ${state.replans} local replans:\n${formatDag(dag)}`
+      : `${state.stepsUsed} environment steps, ${state.replans ?? 0} replans`,
     "",
     "Delivered:",
     answer ? answer.slice(0, 4000) + (answer.length > 4000 ? `\n… (${answer.length} chars)` : "") : "  (nothing delivered)",
@@ -181,4 +376,61 @@ export function formatReport(state: TdpStateType, seconds: number): string {
     "",
     `Wall time: ${seconds.toFixed(1)} s`,
   ].join("\n");
+}
+
+/** What a paused run prints: the DAG waiting for approval and how to answer. */
+export function formatPause(pause: PlanApprovalRequest, threadId: string | null, checkpoint: string | null): string {
+  const where = threadId && checkpoint ? `--thread ${threadId} --checkpoint ${checkpoint}` : "--thread ID --checkpoint SPEC";
+  return [
+    `Paused for plan approval${threadId ? ` (thread ${threadId})` : ""}.`,
+    ...(pause.errors.length ? ["The last edit was not applied:", ...pause.errors.map((e) => `  - ${e}`)] : []),
+    "DAG:",
+    ...pause.dag.map((n) => `  ${n.id.padEnd(Math.max(6, ...pause.dag.map((x) => x.id.length)))} ${truncate(n.spec, 90)}${n.deps.length ? ` ← ${n.deps.join(", ")}` : ""}`),
+    "",
+    `Approve:  tdp resume ${where} --approve`,
+    `Edit:     tdp resume ${where} --dag FILE.json   (FILE: [{"id", "spec", "deps"}, ...])`,
+  ].join("\n");
+}
+
+/** The one JSON object `--json` prints for a finished or paused run. */
+export function runJson(arch: string, result: RunResult): Record<string, unknown> {
+  const { task, env, taskId, dag, round, stepsUsed, replans, usage, revisions, answer, scores, status, reason } = result.state;
+  return {
+    arch,
+    thread: result.threadId,
+    task,
+    env,
+    taskId,
+    status: result.paused ? "paused" : status,
+    reason,
+    answer,
+    scores,
+    dag,
+    round,
+    stepsUsed,
+    replans,
+    usage,
+    revisions,
+    ...(result.paused ? { pause: result.paused } : {}),
+    seconds: result.seconds,
+  };
+}
+
+/** Prints a finished or paused run the way `run` and `resume` both do. */
+export function printResult(arch: string, result: RunResult, json: boolean, checkpoint: string | null): void {
+  if (json) console.log(JSON.stringify(runJson(arch, result), null, 2));
+  else if (result.paused) console.log(formatPause(result.paused, result.threadId, checkpoint));
+  else console.log(formatReport(result.state, result.seconds));
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const req = await parseRunArgs(argv);
+  if (req === "help") {
+    console.log(RUN_HELP);
+    return 0;
+  }
+  const log = req.quiet ? undefined : (line: string) => process.stderr.write(line + "\n");
+  const result = await executeRun(req, { log });
+  printResult(req.arch, result, req.json, req.checkpoint);
+  return 0;
 }

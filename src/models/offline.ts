@@ -56,13 +56,17 @@ export function actionsInConversation(messages: BaseMessage[]): { key: string; o
         out.push({ key: actionKey(c.name, c.args), observation: toolResults.get(c.id ?? "") ?? "" });
       }
     } else {
-      const text = textOf(m);
-      const re = /^Action \d+: (\S+) (.*)\nObservation \d+: (.*)$/gm;
-      for (let match = re.exec(text); match; match = re.exec(text)) {
+      // Trace text: "Action i: Tool {json}\nObservation i: ..." (observations may span lines).
+      for (const block of textOf(m).split(/^(?=Action \d+: )/m)) {
+        const match = /^Action \d+: (.*)\nObservation \d+: ([\s\S]*)$/.exec(block);
+        if (!match || match[1].startsWith("(no tool call)")) continue;
+        const space = match[1].indexOf(" ");
+        const tool = match[1].slice(0, space);
+        const observation = match[2].trim();
         try {
-          out.push({ key: actionKey(match[1], JSON.parse(match[2])), observation: match[3] });
+          out.push({ key: actionKey(tool, JSON.parse(match[1].slice(space + 1))), observation });
         } catch {
-          out.push({ key: `${match[1]} ${match[2]}`, observation: match[3] });
+          out.push({ key: match[1], observation });
         }
       }
     }
@@ -136,8 +140,9 @@ export class OfflineSimulator {
     if (names.includes("revise_dag")) return this.revise(req);
     if (names.includes("deliver_answer")) return call("deliver_answer", { answer: this.deliverable(req) });
     if (names.length > 0) return this.act(req, rand);
-    // No tools bound: a plain-text request (e.g. a ReAct agent's closing answer).
-    return new AIMessage(this.ref.answer);
+    // No tools bound: a plain-text request (e.g. a ReAct agent's closing answer). Only a
+    // conversation that took every reference action can honestly state the full answer.
+    return new AIMessage(this.remaining(req).length === 0 ? this.ref.answer : "I could not finish the task.");
   }
 
   private subtaskOf(req: ResponderRequest): ReferenceSubtask | null {
@@ -206,7 +211,7 @@ export class OfflineSimulator {
       }
       const summary = seen
         .filter((a) => target.has(a.key))
-        .map((a) => `${a.key.split(" ")[0]}: ${a.observation.slice(0, 240)}`)
+        .map((a) => `${a.key.split(" ")[0]}: ${a.observation.replace(/\s*\n\s*/g, "; ").slice(0, 240)}`)
         .join(" | ");
       return call("evaluate_step", { status: "completed", replan: false, guidance: null, outcome: summary || "done" });
     }

@@ -8,9 +8,17 @@ import type { BaseMessage } from "@langchain/core/messages";
 
 let encoder: Tiktoken | null = null;
 
+// Simulated histories re-send the same messages many times; BPE over them dominates run time.
+const memo = new Map<string, number>();
+
 export function countTokens(text: string): number {
+  const hit = memo.get(text);
+  if (hit !== undefined) return hit;
   encoder ??= new Tiktoken(cl100k);
-  return encoder.encode(text).length;
+  const n = encoder.encode(text).length;
+  if (memo.size > 20_000) memo.clear();
+  memo.set(text, n);
+  return n;
 }
 
 /** The text of a message as a provider would serialise it: content plus tool calls. */

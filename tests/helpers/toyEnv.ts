@@ -13,6 +13,10 @@ export interface ToyOptions {
   defaultMaxSteps?: number;
   /** Milliseconds each lookup takes (to observe concurrency). */
   delayMs?: number;
+  /** Milliseconds a lookup of one key takes (overrides `delayMs`): makes one branch slower than another. */
+  delayByKey?: Record<string, number>;
+  /** Told when each tool call starts and ends, e.g. to log calls to a file another process reads. */
+  onToolCall?: (e: { tool: string; args: Record<string, unknown>; phase: "start" | "end" }) => void;
   facts?: Record<string, string>;
 }
 
@@ -61,9 +65,12 @@ export function createToyEnv(opts: ToyOptions = {}): ToyEnvironment {
       const lookup = tool(
         async ({ key }) => {
           bump("lookup");
+          opts.onToolCall?.({ tool: "lookup", args: { key }, phase: "start" });
           const start = Date.now();
-          if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+          const delay = opts.delayByKey?.[key] ?? opts.delayMs;
+          if (delay) await new Promise((r) => setTimeout(r, delay));
           log.push({ key, start, end: Date.now() });
+          opts.onToolCall?.({ tool: "lookup", args: { key }, phase: "end" });
           return key in facts ? `${key} = ${facts[key]}` : `Error: no key "${key}". Keys: ${Object.keys(facts).join(", ")}`;
         },
         { name: "lookup", description: "Read the value stored under a key.", schema: z.object({ key: z.string().describe("the key") }) },
@@ -71,7 +78,9 @@ export function createToyEnv(opts: ToyOptions = {}): ToyEnvironment {
       const submit = tool(
         async ({ answer }) => {
           bump("submit");
+          opts.onToolCall?.({ tool: "submit", args: { answer }, phase: "start" });
           submitted = answer;
+          opts.onToolCall?.({ tool: "submit", args: { answer }, phase: "end" });
           return "Submitted.";
         },
         { name: "submit", description: "Submit the final answer.", schema: z.object({ answer: z.string().describe("the answer") }) },

@@ -1,0 +1,228 @@
+/**
+ * Turns result lines into the numbers a report shows: one metric table per environment in the
+ * layout of the paper's Table 1, a cost table, the context-growth curves and a headline.
+ *
+ * Micro metrics are dataset-level (sum of passed constraints over sum of constraints, from
+ * the `*_passed` / `*_total` columns); macro metrics and rates are means of per-task values.
+ * A run that crashed counts as 0 in every rate (like an undelivered plan); micro rates use the
+ * constraint counts of the runs that were scored.
+ */
+import { ARCH_LABELS, ARCH_NAMES } from "./archs.js";
+import type { BenchRecord } from "./record.js";
+
+export interface MetricTable {
+  env: string;
+  columns: string[];
+  /** Values are fractions (0-1) shown as percentages, or raw numbers. */
+  scale: "percent" | "raw";
+  /** Column that decides "who won". */
+  main: string;
+  rows: MetricRow[];
+  /** Footnotes specific to this table. */
+  notes: string[];
+}
+
+export interface MetricRow {
+  arch: string;
+  model: string;
+  label: string;
+  n: number;
+  errors: number;
+  values: (number | null)[];
+}
+
+export interface CostRow {
+  arch: string;
+  model: string;
+  label: string;
+  n: number;
+  errors: number;
+  completed: number;
+  budgetExhausted: number;
+  failed: number;
+  tokensIn: number;
+  tokensOut: number;
+  calls: number;
+  steps: number;
+  replans: number;
+  revisions: number;
+  wall: number;
+  meanPromptPerCall: number;
+  maxPromptPerCall: number;
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** Rows grouped by architecture (and model, when a file mixes models), in the canonical architecture order. */
+export function groupRuns(records: BenchRecord[]): { arch: string; model: string; label: string; runs: BenchRecord[] }[] {
+  const models = [...new Set(records.map((r) => r.model))];
+  const groups = new Map<string, BenchRecord[]>();
+  for (const r of records) {
+    const k = `${r.arch}\u0000${r.model}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const order = (a: string) => ARCH_NAMES.indexOf(a as (typeof ARCH_NAMES)[number]);
+  return [...groups.entries()]
+    .map(([k, runs]) => {
+      const [arch, model] = k.split("\u0000");
+      const label = (ARCH_LABELS[arch] ?? arch) + (models.length > 1 ? ` (${model})` : "");
+      return { arch, model, label, runs };
+    })
+    .sort((a, b) => order(a.arch) - order(b.arch) || a.model.localeCompare(b.model));
+}
+
+function metricMean(runs: BenchRecord[], key: string): number {
+  return mean(runs.map((r) => r.metrics[key] ?? 0));
+}
+
+/** Dataset-level rate: sum passed over sum total; the per-task mean of `fallback` when no totals were recorded. */
+export function microRate(runs: BenchRecord[], passed: string, total: string, fallback: string): number {
+  const tot = sum(runs.map((r) => r.metrics[total] ?? 0));
+  if (tot > 0) return sum(runs.map((r) => r.metrics[passed] ?? 0)) / tot;
+  return metricMean(runs, fallback);
+}
+
+function firstKey(runs: BenchRecord[], candidates: string[]): string | null {
+  return candidates.find((k) => runs.some((r) => k in r.metrics)) ?? null;
+}
+
+export const TRAVEL_COLUMNS = ["Delivery", "CS Micro", "CS Macro", "HC Micro", "HC Macro", "Final Pass", "Avg"];
+export const WIKI_COLUMNS = ["Accuracy", "Delivered-Accuracy", "Avg"];
+export const SCIENCE_COLUMNS = ["Reward"];
+
+export function travelValues(runs: BenchRecord[]): number[] {
+  const v = [
+    metricMean(runs, "delivered"),
+    microRate(runs, "cs_passed", "cs_total", "cs_micro"),
+    metricMean(runs, "cs_macro"),
+    microRate(runs, "hc_passed", "hc_total", "hc_micro"),
+    metricMean(runs, "hc_macro"),
+    metricMean(runs, "final_pass"),
+  ];
+  return [...v, mean(v)];
+}
+
+const ACCURACY_KEYS = ["accuracy", "acc", "em"];
+
+/**
+ * Accuracy over all runs, and Delivered-Accuracy: accuracy among the runs that delivered an
+ * answer (the wiki environment's dataset-level "accurate delivery"; 0 when none delivered).
+ */
+export function wikiValues(all: BenchRecord[], runs: BenchRecord[]): number[] {
+  const accKey = firstKey(all, ACCURACY_KEYS) ?? "accuracy";
+  const acc = metricMean(runs, accKey);
+  const delivered = runs.filter((r) => (r.metrics.delivered ?? 0) > 0);
+  const da = delivered.length ? mean(delivered.map((r) => r.metrics[accKey] ?? 0)) : 0;
+  return [acc, da, (acc + da) / 2];
+}
+
+export function metricTable(env: string, records: BenchRecord[]): MetricTable {
+  const groups = groupRuns(records);
+  const row = (g: (typeof groups)[number], values: (number | null)[]): MetricRow => ({
+    arch: g.arch,
+    model: g.model,
+    label: g.label,
+    n: g.runs.length,
+    errors: g.runs.filter((r) => r.error).length,
+    values,
+  });
+  if (env === "travel") {
+    return { env, columns: TRAVEL_COLUMNS, scale: "percent", main: "Final Pass", rows: groups.map((g) => row(g, travelValues(g.runs))), notes: [] };
+  }
+  if (env === "wiki") {
+    const notes = ["Delivered-Accuracy: accuracy among the runs that delivered an answer (dataset-level, as the wiki environment defines accurate delivery)."];
+    return { env, columns: WIKI_COLUMNS, scale: "percent", main: "Accuracy", rows: groups.map((g) => row(g, wikiValues(records, g.runs))), notes };
+  }
+  if (env === "science") {
+    return { env, columns: SCIENCE_COLUMNS, scale: "percent", main: "Reward", rows: groups.map((g) => row(g, [metricMean(g.runs, "reward")])), notes: [] };
+  }
+  // Any other environment (a user's own, the toy one): the mean of every metric it reports.
+  const keys = [...new Set(records.flatMap((r) => Object.keys(r.metrics)))].sort();
+  const main = keys.includes("correct") ? "correct" : (keys[0] ?? "delivered");
+  const fractions = records.every((r) => Object.values(r.metrics).every((v) => v >= 0 && v <= 1));
+  return {
+    env,
+    columns: keys,
+    scale: fractions ? "percent" : "raw",
+    main,
+    rows: groups.map((g) => row(g, keys.map((k) => metricMean(g.runs, k)))),
+    notes: [],
+  };
+}
+
+export function costTable(records: BenchRecord[]): CostRow[] {
+  return groupRuns(records).map((g) => {
+    const calls = g.runs.flatMap((r) => r.prompt_tokens);
+    return {
+      arch: g.arch,
+      model: g.model,
+      label: g.label,
+      n: g.runs.length,
+      errors: g.runs.filter((r) => r.error).length,
+      completed: g.runs.filter((r) => r.status === "completed").length,
+      budgetExhausted: g.runs.filter((r) => r.status === "budget_exhausted").length,
+      failed: g.runs.filter((r) => r.status === "failed").length,
+      tokensIn: mean(g.runs.map((r) => r.tokens_in)),
+      tokensOut: mean(g.runs.map((r) => r.tokens_out)),
+      calls: mean(g.runs.map((r) => r.llm_calls)),
+      steps: mean(g.runs.map((r) => r.steps)),
+      replans: mean(g.runs.map((r) => r.replans)),
+      revisions: mean(g.runs.map((r) => r.revisions)),
+      wall: mean(g.runs.map((r) => r.wall_s)),
+      meanPromptPerCall: mean(calls),
+      maxPromptPerCall: calls.length ? Math.max(...calls) : 0,
+    };
+  });
+}
+
+/**
+ * Context growth: mean prompt tokens of the LLM calls made when `step` environment steps had
+ * been taken, per architecture, over all runs of the environment.
+ */
+export function contextGrowth(records: BenchRecord[]): { arch: string; label: string; points: [number, number][] }[] {
+  return groupRuns(records).map((g) => {
+    const byStep = new Map<number, number[]>();
+    for (const r of g.runs) {
+      r.prompt_tokens.forEach((t, i) => {
+        const step = r.call_steps[i] ?? 0;
+        byStep.set(step, [...(byStep.get(step) ?? []), t]);
+      });
+    }
+    const points = [...byStep.entries()].sort((a, b) => a[0] - b[0]).map(([s, ts]) => [s, mean(ts)] as [number, number]);
+    return { arch: g.arch, label: g.label, points };
+  });
+}
+
+/** Who won on the main metric, and what each architecture's tokens were next to TDP's. */
+export function headline(table: MetricTable, cost: CostRow[]): string {
+  const col = table.columns.indexOf(table.main);
+  const scored = table.rows.filter((r) => r.values[col] !== null);
+  const fmt = (v: number) => (table.scale === "percent" ? `${(v * 100).toFixed(1)}%` : v.toFixed(3));
+  let s: string;
+  if (scored.length === 0) s = "no scored runs";
+  else {
+    const best = Math.max(...scored.map((r) => r.values[col] as number));
+    const winners = scored.filter((r) => Math.abs((r.values[col] as number) - best) < 1e-9).map((r) => r.label);
+    s = winners.length === scored.length && scored.length > 1 ? `all tie on ${table.main} (${fmt(best)})` : `best ${table.main}: ${winners.join(", ")} (${fmt(best)})`;
+  }
+  const tdp = cost.find((c) => c.arch === "tdp");
+  if (tdp) {
+    const tdpTok = tdp.tokensIn + tdp.tokensOut;
+    const others = cost.filter((c) => c !== tdp && c.tokensIn + c.tokensOut > 0).map((c) => `${ratio(tdpTok, c.tokensIn + c.tokensOut)}× ${c.label}`);
+    s += `; TDP used ${compact(tdpTok)} tokens per task${others.length ? ` (${others.join(", ")})` : ""}`;
+  }
+  return s;
+}
+
+export function ratio(a: number, b: number): string {
+  if (!(b > 0)) return "n/a";
+  const r = a / b;
+  return r >= 10 ? r.toFixed(0) : r.toFixed(2);
+}
+
+export function compact(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (n >= 1e4) return `${(n / 1e3).toFixed(1)}k`;
+  return `${Math.round(n)}`;
+}

@@ -1,0 +1,264 @@
+/**
+ * The benchmark report: a Markdown file and a self-contained HTML page (inline SVG, no
+ * scripts, no external assets) written next to the results, plus the charts as SVG files
+ * the Markdown links to. Measured rows and the paper's published rows are kept apart.
+ */
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { UsageError } from "../tools/types.js";
+import { compact, contextGrowth, costTable, headline, metricTable, type CostRow, type MetricTable } from "./aggregate.js";
+import { ARCH_LABELS } from "./archs.js";
+import { PAPER_REFERENCE, paperNote, type PaperReference } from "./paperReference.js";
+import { readResults, RESULTS_FILE, type BenchRecord } from "./record.js";
+import { barChart, escapeXml, lineChart, scatterChart } from "./svg.js";
+
+export interface EnvSection {
+  env: string;
+  headline: string;
+  table: MetricTable;
+  cost: CostRow[];
+  reference: PaperReference["rows"];
+}
+
+export interface Chart {
+  file: string;
+  title: string;
+  svg: string;
+}
+
+export interface ReportData {
+  title: string;
+  generatedAt: string;
+  models: string[];
+  offline: boolean;
+  runs: number;
+  errors: number;
+  sections: EnvSection[];
+  charts: Chart[];
+  notes: string[];
+}
+
+export const OFFLINE_NOTE =
+  "Measured with the offline simulator. Its scores are NOT model accuracy: the simulator replays each task's reference solution (with seeded errors when noise > 0), so scores check the environments, the reference solutions and the graph mechanics. Its token numbers are structural: the real prompt text of every call, counted with the cl100k_base tokenizer.";
+
+function mainValue(t: MetricTable, arch: string, model: string): number | null {
+  const row = t.rows.find((r) => r.arch === arch && r.model === model);
+  const v = row?.values[t.columns.indexOf(t.main)];
+  return v === undefined ? null : v;
+}
+
+export function buildReport(records: BenchRecord[], opts: { generatedAt?: string; reference?: PaperReference } = {}): ReportData {
+  const reference = opts.reference ?? PAPER_REFERENCE;
+  const envs = [...new Set(records.map((r) => r.env))];
+  const sections: EnvSection[] = envs.map((env) => {
+    const rs = records.filter((r) => r.env === env);
+    const table = metricTable(env, rs);
+    const cost = costTable(rs);
+    return { env, table, cost, headline: headline(table, cost), reference: reference.rows.filter((r) => r.env === env) };
+  });
+  const charts: Chart[] = [];
+  charts.push({
+    file: "chart-tokens.svg",
+    title: "Tokens per task by architecture",
+    svg: barChart({
+      title: "Tokens per task (input, output lighter)",
+      yLabel: "tokens per task",
+      segmentOpacity: [1, 0.45],
+      groups: sections.map((s) => ({
+        label: s.env,
+        bars: s.cost.map((c) => ({ key: c.arch, label: c.label, segments: [{ value: c.tokensIn, name: "input" }, { value: c.tokensOut, name: "output" }] })),
+      })),
+    }),
+  });
+  for (const s of sections) {
+    const growth = contextGrowth(records.filter((r) => r.env === s.env)).filter((g) => g.points.length > 0);
+    if (growth.length === 0) continue;
+    charts.push({
+      file: `chart-context-${s.env}.svg`,
+      title: `Context growth on ${s.env}: prompt tokens per LLM call by environment step`,
+      svg: lineChart({
+        title: `Prompt tokens per LLM call (${s.env})`,
+        xLabel: "environment steps taken when the call was made",
+        yLabel: "prompt tokens per call (mean)",
+        series: growth.map((g) => ({ key: g.arch, label: g.label, points: g.points })),
+      }),
+    });
+  }
+  const points = sections.flatMap((s) =>
+    s.cost.map((c) => {
+      const v = mainValue(s.table, c.arch, c.model) ?? 0;
+      return { key: c.arch, label: c.label, group: s.env, x: c.tokensIn + c.tokensOut, y: s.table.scale === "percent" ? v * 100 : v };
+    }),
+  );
+  const allPercent = sections.every((s) => s.table.scale === "percent");
+  charts.push({
+    file: "chart-score-tokens.svg",
+    title: "Main score against tokens per task (up and to the left is better; shape = environment)",
+    svg: scatterChart({
+      title: "Main score against tokens per task",
+      xLabel: "tokens per task (input + output)",
+      yLabel: allPercent ? "main metric (%)" : "main metric",
+      points,
+      yMax: allPercent ? 100 : undefined,
+    }),
+  });
+  const models = [...new Set(records.map((r) => r.model))];
+  const offline = models.includes("offline");
+  const notes: string[] = [];
+  if (offline) notes.push(OFFLINE_NOTE);
+  if (!sections.some((s) => s.reference.length > 0)) notes.push(paperNote(reference));
+  notes.push(
+    "Every architecture ran with the same tools, model configuration, global step budget and delivery (a submission through the environment's submit tool wins; otherwise the final answer text is submitted), and was scored by the same environment scorer.",
+  );
+  return {
+    title: "TDP benchmark report",
+    generatedAt: opts.generatedAt ?? new Date().toISOString(),
+    models,
+    offline,
+    runs: records.length,
+    errors: records.filter((r) => r.error).length,
+    sections,
+    charts,
+    notes,
+  };
+}
+
+function fmtValue(v: number | null, scale: MetricTable["scale"]): string {
+  if (v === null) return "–";
+  return scale === "percent" ? (v * 100).toFixed(1) : v.toFixed(3);
+}
+
+/** Index of the best row per column (ties all marked), for bolding. */
+function bestRows(t: MetricTable): Set<string> {
+  const out = new Set<string>();
+  t.columns.forEach((_c, ci) => {
+    const vals = t.rows.map((r) => r.values[ci]).filter((v): v is number => v !== null);
+    if (vals.length < 2) return;
+    const best = Math.max(...vals);
+    if (vals.every((v) => Math.abs(v - best) < 1e-9)) return;
+    t.rows.forEach((r, ri) => {
+      if (r.values[ci] !== null && Math.abs((r.values[ci] as number) - best) < 1e-9) out.add(`${ri}:${ci}`);
+    });
+  });
+  return out;
+}
+
+function costCells(c: CostRow): string[] {
+  return [
+    c.label,
+    String(c.n),
+    `${c.completed}/${c.budgetExhausted}/${c.failed}${c.errors ? ` (${c.errors} err)` : ""}`,
+    compact(c.tokensIn),
+    compact(c.tokensOut),
+    c.calls.toFixed(1),
+    c.steps.toFixed(1),
+    c.replans.toFixed(1),
+    compact(c.meanPromptPerCall),
+    compact(c.maxPromptPerCall),
+    c.wall.toFixed(2),
+  ];
+}
+
+const COST_HEADER = ["Architecture", "Tasks", "Done/Budget/Failed", "Tokens in/task", "Tokens out/task", "LLM calls/task", "Steps/task", "Replans/task", "Mean prompt/call", "Max prompt/call", "Wall s/task"];
+
+function mdTable(header: string[], rows: string[][]): string {
+  return [`| ${header.join(" | ")} |`, `|${header.map((_h, i) => (i === 0 ? "---" : "---:")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+}
+
+function metricCells(t: MetricTable, bold: boolean): string[][] {
+  const best = bestRows(t);
+  return t.rows.map((r, ri) => [
+    r.label + (r.errors ? ` (${r.errors} err)` : ""),
+    String(r.n),
+    ...r.values.map((v, ci) => {
+      const s = fmtValue(v, t.scale);
+      return bold && best.has(`${ri}:${ci}`) ? `**${s}**` : s;
+    }),
+  ]);
+}
+
+export function renderMarkdown(d: ReportData): string {
+  const out: string[] = [`# ${d.title}`, ""];
+  out.push(`Generated ${d.generatedAt} from ${d.runs} runs (model: ${d.models.join(", ")})${d.errors ? `, ${d.errors} of them crashed (see the error column)` : ""}.`, "");
+  if (d.offline) out.push(`> **${OFFLINE_NOTE}**`, "");
+  out.push("## At a glance", "");
+  for (const s of d.sections) out.push(`- **${s.env}**: ${s.headline}`);
+  out.push("");
+  if (!d.sections.some((s) => s.reference.length > 0)) out.push(`_${paperNote()}_`, "");
+  for (const s of d.sections) {
+    out.push(`## ${s.env}`, "");
+    out.push(`Measured${s.table.scale === "percent" ? " (%)" : ""}; best value per column in bold.`, "");
+    out.push(mdTable(["Architecture", "Tasks", ...s.table.columns], metricCells(s.table, true)), "");
+    for (const n of s.table.notes) out.push(`_${n}_`, "");
+    if (s.reference.length) {
+      out.push(`Reported by the paper, GPT-4o / DeepSeek-V3.2 (not measured here; ${PAPER_REFERENCE.source ?? "see the paper"}):`, "");
+      out.push(mdTable(["Method", "Model", ...s.table.columns], s.reference.map((r) => [r.method, r.model, ...s.table.columns.map((c) => (c in r.values ? String(r.values[c]) : "–"))])), "");
+    } else {
+      out.push("_Paper reference rows: not bundled (see the note at the top)._", "");
+    }
+    out.push("Cost per task (means over the tasks):", "");
+    out.push(mdTable(COST_HEADER, s.cost.map(costCells)), "");
+  }
+  out.push("## Charts", "");
+  for (const c of d.charts) out.push(`### ${c.title}`, "", `![${c.title}](${c.file})`, "");
+  out.push("## Notes", "");
+  for (const n of d.notes) out.push(`- ${n}`);
+  out.push(
+    "- Micro rates are dataset-level (sum of passed constraints / sum of constraints); macro rates and the other columns are means of per-task values. Crashed runs count as 0.",
+    `- Architectures: ${Object.entries(ARCH_LABELS).map(([k, v]) => `${v} (\`${k}\`)`).join(", ")}.`,
+    "",
+  );
+  return out.join("\n");
+}
+
+function htmlTable(header: string[], rows: string[][]): string {
+  const cell = (s: string, i: number, tag: string) => `<${tag}${i === 0 ? "" : ' class="num"'}>${s.replace(/\*\*(.*?)\*\*/g, "<strong>$1</strong>")}</${tag}>`;
+  return `<div class="scroll"><table><thead><tr>${header.map((h, i) => cell(escapeXml(h), i, "th")).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c, i) => cell(escapeXml(c), i, "td")).join("")}</tr>`).join("")}</tbody></table></div>`;
+}
+
+export function renderHtml(d: ReportData): string {
+  const parts: string[] = [];
+  parts.push(`<h1>${escapeXml(d.title)}</h1>`);
+  parts.push(`<p>Generated ${escapeXml(d.generatedAt)} from ${d.runs} runs (model: ${escapeXml(d.models.join(", "))})${d.errors ? `, ${d.errors} crashed` : ""}.</p>`);
+  if (d.offline) parts.push(`<p class="warn"><strong>${escapeXml(OFFLINE_NOTE)}</strong></p>`);
+  parts.push(`<h2>At a glance</h2><ul>${d.sections.map((s) => `<li><strong>${escapeXml(s.env)}</strong>: ${escapeXml(s.headline)}</li>`).join("")}</ul>`);
+  if (!d.sections.some((s) => s.reference.length > 0)) parts.push(`<p class="note">${escapeXml(paperNote())}</p>`);
+  for (const s of d.sections) {
+    parts.push(`<h2>${escapeXml(s.env)}</h2>`);
+    parts.push(`<p>Measured${s.table.scale === "percent" ? " (%)" : ""}; best value per column in bold.</p>`);
+    parts.push(htmlTable(["Architecture", "Tasks", ...s.table.columns], metricCells(s.table, true)));
+    for (const n of s.table.notes) parts.push(`<p class="note">${escapeXml(n)}</p>`);
+    if (s.reference.length) {
+      parts.push(`<p class="ref">Reported by the paper, GPT-4o / DeepSeek-V3.2 (not measured here):</p>`);
+      parts.push(htmlTable(["Method", "Model", ...s.table.columns], s.reference.map((r) => [r.method, r.model, ...s.table.columns.map((c) => (c in r.values ? String(r.values[c]) : "–"))])));
+    } else {
+      parts.push(`<p class="note">Paper reference rows: not bundled (see the note at the top).</p>`);
+    }
+    parts.push(`<p>Cost per task (means over the tasks):</p>`);
+    parts.push(htmlTable(COST_HEADER, s.cost.map(costCells)));
+  }
+  parts.push(`<h2>Charts</h2>`);
+  for (const c of d.charts) parts.push(`<figure>${c.svg}<figcaption>${escapeXml(c.title)}</figcaption></figure>`);
+  parts.push(`<h2>Notes</h2><ul>${d.notes.map((n) => `<li>${escapeXml(n)}</li>`).join("")}<li>Micro rates are dataset-level (sum of passed constraints / sum of constraints); macro rates and the other columns are means of per-task values. Crashed runs count as 0.</li></ul>`);
+  const css = `body{font-family:system-ui,sans-serif;max-width:1040px;margin:2em auto;padding:0 1em;color:#222}.scroll{overflow-x:auto}table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.92em}th,td{border:1px solid #ddd;padding:4px 8px}th{background:#f4f4f4}.num{text-align:right}.warn{background:#fff4e5;border-left:4px solid #f0a020;padding:.6em 1em}.note{color:#555;font-style:italic}figure{margin:1em 0}figcaption{color:#555;font-size:.9em}svg{max-width:100%;height:auto}`;
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeXml(d.title)}</title><style>${css}</style></head><body>${parts.join("\n")}</body></html>\n`;
+}
+
+/** Reads DIR/results.jsonl and writes report.md, report.html and the chart SVGs into DIR. */
+export function writeReport(dir: string, opts: { generatedAt?: string } = {}): { markdown: string; html: string; charts: string[]; data: ReportData } {
+  const file = join(dir, RESULTS_FILE);
+  if (!existsSync(file)) throw new UsageError(`no results in ${dir} (expected ${file}; run: tdp bench --out ${dir})`);
+  const records = readResults(file);
+  if (records.length === 0) throw new UsageError(`${file} has no results yet`);
+  const data = buildReport(records, opts);
+  const markdown = join(dir, "report.md");
+  const html = join(dir, "report.html");
+  writeFileSync(markdown, renderMarkdown(data));
+  writeFileSync(html, renderHtml(data));
+  const charts = data.charts.map((c) => {
+    const p = join(dir, c.file);
+    writeFileSync(p, c.svg);
+    return p;
+  });
+  return { markdown, html, charts, data };
+}

@@ -1,0 +1,135 @@
+/**
+ * `tdp bench`: every chosen architecture on the same tasks, same model, same budget; one JSONL
+ * line per (task, architecture) in DIR/results.jsonl, then the report next to it.
+ */
+import { setMaxListeners } from "node:events";
+import { ensureConfiguration } from "../configuration.js";
+import { ARCH_NAMES, type ArchName } from "../bench/archs.js";
+import { runBench, type BenchPair, type BenchPlan } from "../bench/harness.js";
+import { Progress } from "../bench/progress.js";
+import { writeReport } from "../bench/report.js";
+import { runLangSmithExperiments } from "../bench/langsmith.js";
+import { checkModelSpec } from "../models/index.js";
+import { langSmithClient } from "../tracing/langsmith.js";
+import { ENVIRONMENT_NAMES, getEnvironment } from "../tools/registry.js";
+import { UsageError } from "../tools/types.js";
+import { floatOption, intOption, listOption, parseOptions } from "./args.js";
+
+export const BENCH_HELP = `Usage: tdp bench [options]
+
+  --env NAME           travel | wiki | science | all (default travel)
+  --archs LIST         comma-separated: ${ARCH_NAMES.join(",")} (default: all four)
+  --n N                first N tasks of each environment (after --level / --tasks; default all)
+  --tasks ID,ID        only these task ids
+  --level L,L          only tasks of these levels (e.g. easy,medium)
+  --model SPEC         "offline" (default) or "openai/<model>"
+  --concurrency K      runs in parallel (default 2)
+  --out DIR            results directory (default results/bench); re-running resumes it
+  --max-steps N        global environment-step budget (default: the environment's)
+  --noise P            offline simulator: error probability 0..1 (default 0)
+  --seed N             offline simulator: seed (default 7)
+  --no-report          do not write the report at the end (see: tdp report DIR)
+  --langsmith          run as LangSmith experiments instead: the tasks become a dataset, each
+                       architecture one experiment scored by the environment's metrics
+                       (LANGSMITH_API_KEY, LANGSMITH_ENDPOINT; no local results file)
+
+Each finished (task, architecture) pair is appended to DIR/results.jsonl at once; pairs already
+there are skipped, so an interrupted benchmark resumes where it stopped.`;
+
+const OPTIONS = {
+  env: { type: "string" },
+  archs: { type: "string" },
+  n: { type: "string" },
+  tasks: { type: "string" },
+  level: { type: "string" },
+  model: { type: "string" },
+  concurrency: { type: "string" },
+  out: { type: "string" },
+  "max-steps": { type: "string" },
+  noise: { type: "string" },
+  seed: { type: "string" },
+  "no-report": { type: "boolean" },
+  langsmith: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export interface BenchRequest {
+  plan: BenchPlan;
+  outDir: string;
+  concurrency: number;
+  report: boolean;
+  /** Run as LangSmith experiments (src/bench/langsmith.ts) instead of the local harness. */
+  langsmith?: boolean;
+}
+
+/** Validates every option and lists the pairs before any run starts, so mistakes fail fast (exit 2). */
+export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "help"> {
+  const { values } = parseOptions(argv, OPTIONS);
+  if (values.help) return "help";
+  const envArg = values.env ?? "travel";
+  const envNames = envArg === "all" ? ENVIRONMENT_NAMES.filter((n) => ["travel", "wiki", "science"].includes(n)) : [envArg];
+  const archs = (listOption(values.archs, "archs", ARCH_NAMES) ?? [...ARCH_NAMES]) as ArchName[];
+  const n = intOption(values.n, "n");
+  const concurrency = intOption(values.concurrency, "concurrency", { max: 64 }) ?? 2;
+  const model = values.model ?? "offline";
+  const noise = floatOption(values.noise, "noise", 0, 1);
+  if (noise !== undefined && model !== "offline") throw new UsageError("--noise only applies to the offline model");
+  checkModelSpec(model);
+  const configurable: Record<string, unknown> = {
+    model,
+    maxSteps: intOption(values["max-steps"], "max-steps"),
+    noise: noise ?? 0,
+    seed: intOption(values.seed, "seed", { min: 0 }) ?? 7,
+  };
+  if (configurable.maxSteps === undefined) delete configurable.maxSteps;
+  ensureConfiguration({ configurable });
+  const ids = values.tasks === undefined ? null : values.tasks.split(",").map((s) => s.trim()).filter(Boolean);
+  if (ids && ids.length === 0) throw new UsageError("--tasks is empty");
+  const levels = values.level === undefined ? null : values.level.split(",").map((s) => s.trim()).filter(Boolean);
+  if (levels && levels.length === 0) throw new UsageError("--level is empty");
+
+  const pairs: BenchPair[] = [];
+  const found = new Set<string>();
+  for (const name of envNames) {
+    const env = await getEnvironment(name);
+    const all = env.tasks();
+    if (ids && envNames.length === 1) for (const id of ids) env.task(id); // unknown id -> UsageError naming the env
+    let tasks = all.filter((t) => (!ids || ids.includes(t.id)) && (!levels || levels.includes(t.level)));
+    if (levels && envNames.length === 1 && tasks.length === 0) {
+      throw new UsageError(`no ${name} task has level ${levels.join(" or ")} (levels: ${[...new Set(all.map((t) => t.level))].join(", ")})`);
+    }
+    if (n !== undefined) tasks = tasks.slice(0, n);
+    for (const t of tasks) {
+      found.add(t.id);
+      for (const arch of archs) pairs.push({ env: name, taskId: t.id, level: t.level, arch });
+    }
+  }
+  const missing = ids?.filter((id) => !found.has(id)) ?? [];
+  if (missing.length) throw new UsageError(`unknown task ${missing.join(", ")} for env ${envArg}`);
+  if (pairs.length === 0) throw new UsageError("no tasks selected");
+  if (values.langsmith) langSmithClient(); // a missing key fails here, with exit 2
+  return { plan: { pairs, model, configurable }, outDir: values.out ?? "results/bench", concurrency, report: !values["no-report"], langsmith: !!values.langsmith };
+}
+
+export async function benchCommand(argv: string[]): Promise<number> {
+  const req = await parseBenchArgs(argv);
+  if (req === "help") {
+    console.log(BENCH_HELP);
+    return 0;
+  }
+  if (req.langsmith) {
+    const { plan } = req;
+    await runLangSmithExperiments({ pairs: plan.pairs, model: plan.model, configurable: plan.configurable, concurrency: req.concurrency, log: (l) => console.log(l) });
+    return 0;
+  }
+  // TDP dispatches one branch per ready sub-task, each listening on the run's abort signal: tens of
+  // listeners on long tasks are expected, not a leak (Node warns past 10).
+  setMaxListeners(1000);
+  const summary = await runBench(req.plan, { outDir: req.outDir, concurrency: req.concurrency, progress: new Progress() });
+  console.log(`results: ${summary.file} (${summary.ran} run now, ${summary.skipped} already there${summary.errors ? `, ${summary.errors} crashed` : ""})`);
+  if (req.report) {
+    const r = writeReport(req.outDir);
+    console.log(`report: ${r.markdown}, ${r.html}`);
+  }
+  return 0;
+}

@@ -1,0 +1,122 @@
+/**
+ * The ReAct loop: LangGraph's prebuilt `createReactAgent`, built per run with the run's model
+ * and tools, inside one node of the baseline graph so it shares TDP's input, budget and
+ * delivery. The whole conversation (every action and observation) is the model's context.
+ *
+ * Budget: the prebuilt tool node is given a counter. Every attempted tool call is one
+ * environment step; calls past the budget are not executed and answer with a "budget spent"
+ * observation. A recursion limit a few turns past the budget is the hard stop for a model
+ * that keeps calling anyway; the conversation up to that point is kept.
+ */
+import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import type { ToolCall } from "@langchain/core/messages/tool";
+import type { StructuredToolInterface } from "@langchain/core/tools";
+import { GraphRecursionError, type Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { createReactAgent, ToolNode } from "@langchain/langgraph/prebuilt";
+import { ensureConfiguration } from "../../configuration.js";
+import type { Runtime } from "../../graph/runtime.js";
+import { usageOf } from "../../models/usage.js";
+import { BUDGET_SPENT, REACT_PROMPT } from "../../prompts/baselines.js";
+import { fillPrompt } from "../../prompts/tdp.js";
+import { addUsage, type Usage } from "../../state/reducers.js";
+import type { TraceEntry } from "../../state/state.js";
+import { baselineCallConfig, baselineMaxSteps, deliveryRule, MAIN_SCOPE, refOf } from "./common.js";
+import type { BaselineStateType, BaselineUpdate } from "./state.js";
+
+/** Model turns allowed after the budget is spent, for the model to give its final answer. */
+export const REACT_GRACE_TURNS = 1;
+
+/** Counts attempted tool calls against a budget; check-and-take is synchronous, so parallel calls cannot overspend. */
+export class StepCounter {
+  used = 0;
+  /** Calls refused because the budget was spent. */
+  refused = 0;
+  constructor(readonly limit: number) {}
+  take(): boolean {
+    if (this.used >= this.limit) {
+      this.refused++;
+      return false;
+    }
+    this.used++;
+    return true;
+  }
+}
+
+/** The prebuilt tool node, with each tool call counted as one environment step and refused past the budget. */
+export class BudgetedToolNode extends ToolNode {
+  constructor(
+    tools: StructuredToolInterface[],
+    private readonly counter: StepCounter,
+    private readonly maxSteps: number,
+  ) {
+    super(tools);
+  }
+
+  protected override async runTool(call: ToolCall, config: LangGraphRunnableConfig, state: unknown): Promise<ToolMessage | Command> {
+    if (!this.counter.take()) {
+      return new ToolMessage({ status: "error", name: call.name, tool_call_id: call.id ?? "", content: fillPrompt(BUDGET_SPENT, { maxSteps: this.maxSteps }) });
+    }
+    return super.runTool(call, config, state);
+  }
+}
+
+/**
+ * Supersteps of the prebuilt agent for `budget` tool rounds plus the grace turns: each round
+ * is an agent turn and a tools turn, and the last agent turn answers.
+ */
+export function reactRecursionLimit(budget: number): number {
+  return 2 * (budget + REACT_GRACE_TURNS) + 1;
+}
+
+/** The agent's conversation as trace entries: each tool call with its result. */
+export function messagesToTrace(messages: BaseMessage[]): TraceEntry[] {
+  const results = new Map<string, string>();
+  for (const m of messages) if (m.getType() === "tool") results.set((m as ToolMessage).tool_call_id, (m as ToolMessage).text);
+  const out: TraceEntry[] = [];
+  for (const m of messages) {
+    if (m.getType() !== "ai") continue;
+    for (const c of (m as AIMessage).tool_calls ?? []) {
+      out.push({ action: { id: c.id ?? "", tool: c.name, args: c.args as Record<string, unknown> }, observation: results.get(c.id ?? "") ?? "(no result)" });
+    }
+  }
+  return out;
+}
+
+/** Tokens of every model turn in the conversation, under one role. */
+export function conversationUsage(messages: BaseMessage[], role: string): Usage {
+  let usage: Usage = {};
+  for (const m of messages) if (m.getType() === "ai") usage = addUsage(usage, { [role]: usageOf(m) });
+  return usage;
+}
+
+export function makeReactNode(runtime: Runtime) {
+  return async function react(state: BaselineStateType, config: LangGraphRunnableConfig): Promise<BaselineUpdate> {
+    const cfg = ensureConfiguration(config);
+    const ref = refOf(state);
+    const res = await runtime.resources(ref);
+    const model = await runtime.model("executor", cfg, ref);
+    const maxSteps = await baselineMaxSteps(state, config);
+    const counter = new StepCounter(Math.max(0, maxSteps - state.stepsUsed));
+    const agent = createReactAgent({
+      llm: model,
+      tools: new BudgetedToolNode(res.tools(MAIN_SCOPE), counter, maxSteps),
+      prompt: fillPrompt(REACT_PROMPT, { deliveryRule: deliveryRule(res), maxSteps }),
+    });
+    let messages: BaseMessage[] = [new HumanMessage(state.task)];
+    let stopped = false;
+    try {
+      const stream = await agent.stream(
+        { messages },
+        { ...baselineCallConfig(config, "react", "react", state), streamMode: "values", recursionLimit: reactRecursionLimit(counter.limit) },
+      );
+      for await (const values of stream) messages = (values as { messages: BaseMessage[] }).messages;
+    } catch (e) {
+      if (!(e instanceof GraphRecursionError)) throw e;
+      stopped = true;
+    }
+    const lastAi = [...messages].reverse().find((m) => m.getType() === "ai") as AIMessage | undefined;
+    const overBudget = stopped || counter.refused > 0;
+    const finished = !overBudget && !!lastAi && !lastAi.tool_calls?.length;
+    return { trace: messagesToTrace(messages), stepsUsed: counter.used, usage: conversationUsage(messages, "react"), finished, overBudget };
+  };
+}

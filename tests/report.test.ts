@@ -1,0 +1,134 @@
+/**
+ * The report, generated from a fixture of results whose numbers were computed by hand:
+ * Table-1 layouts per environment, micro vs macro, crashed runs, re-runs, the cost table,
+ * the notes a reader must see, and a self-contained HTML page.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { costTable, metricTable, microRate, contextGrowth } from "../src/bench/aggregate.js";
+import { buildReport, renderHtml, renderMarkdown, writeReport } from "../src/bench/report.js";
+import { readResults, RESULTS_FILE } from "../src/bench/record.js";
+import { niceTicks } from "../src/bench/svg.js";
+import { UsageError } from "../src/tools/types.js";
+
+const FIXTURE = join(process.cwd(), "tests/fixtures/bench/results.jsonl");
+const records = readResults(FIXTURE);
+const row = (md: string, label: string, section: string) => {
+  const part = md.slice(md.indexOf(`## ${section}`));
+  return part.split("\n").find((l) => l.startsWith(`| ${label} |`));
+};
+
+describe("aggregation", () => {
+  test("a later line for the same pair replaces the earlier one", () => {
+    expect(records).toHaveLength(12);
+    const s1 = records.find((r) => r.env === "science" && r.task_id === "s1" && r.arch === "react");
+    expect(s1?.error).toBeNull();
+    expect(s1?.metrics.reward).toBe(0.5);
+  });
+
+  test("travel: micro is dataset-level, macro is the mean of per-task 0/1, a crash counts as 0", () => {
+    const t = metricTable("travel", records.filter((r) => r.env === "travel"));
+    expect(t.columns).toEqual(["Delivery", "CS Micro", "CS Macro", "HC Micro", "HC Macro", "Final Pass", "Avg"]);
+    const tdp = t.rows.find((r) => r.arch === "tdp")!.values as number[];
+    // 14/16 commonsense and 8/10 hard constraints over both tasks; one of two tasks fully passes.
+    expect(tdp.map((v) => +(v * 100).toFixed(2))).toEqual([100, 87.5, 50, 80, 50, 50, 69.58]);
+    const react = t.rows.find((r) => r.arch === "react")!;
+    expect(react.errors).toBe(1);
+    // The crashed task has no constraint counts: micro uses the scored task only (6/8, 4/5); rates count it as 0.
+    expect((react.values as number[]).map((v) => +(v * 100).toFixed(2))).toEqual([50, 75, 0, 80, 0, 0, 34.17]);
+    expect(microRate([], "cs_passed", "cs_total", "cs_micro")).toBe(0);
+  });
+
+  test("wiki: accuracy and, with no such metric from the env, accuracy among delivered answers", () => {
+    const t = metricTable("wiki", records.filter((r) => r.env === "wiki"));
+    expect(t.columns).toEqual(["Accuracy", "Delivered-Accuracy", "Avg"]);
+    expect(t.rows.find((r) => r.arch === "tdp")!.values).toEqual([0.5, 0.5, 0.5]);
+    expect(t.rows.find((r) => r.arch === "react")!.values).toEqual([0.5, 1, 0.75]);
+    expect(t.notes[0]).toMatch(/among the runs that delivered/);
+  });
+
+  test("cost per task and context growth", () => {
+    const cost = costTable(records.filter((r) => r.env === "travel"));
+    const tdp = cost.find((c) => c.arch === "tdp")!;
+    expect(tdp).toMatchObject({ n: 2, tokensIn: 2000, tokensOut: 200, calls: 3, completed: 2, maxPromptPerCall: 130 });
+    const react = cost.find((c) => c.arch === "react")!;
+    expect(react).toMatchObject({ n: 2, errors: 1, failed: 1, tokensIn: 6000, maxPromptPerCall: 500 });
+    const growth = contextGrowth(records.filter((r) => r.env === "travel"));
+    expect(growth.find((g) => g.arch === "tdp")!.points).toEqual([[0, 100], [1, 125], [2, 115]]);
+    expect(growth.find((g) => g.arch === "react")!.points).toEqual([[0, 100], [1, 300], [2, 500]]);
+  });
+
+  test("chart ticks are round and cover the data", () => {
+    expect(niceTicks(93)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(niceTicks(4100)).toEqual([0, 1000, 2000, 3000, 4000, 5000]);
+  });
+});
+
+describe("rendered report", () => {
+  const data = buildReport(records, { generatedAt: "2026-01-01T00:00:00Z" });
+  const md = renderMarkdown(data);
+  const html = renderHtml(data);
+
+  test("one Table-1 style table per environment, best values in bold", () => {
+    expect(md).toContain("| Architecture | Tasks | Delivery | CS Micro | CS Macro | HC Micro | HC Macro | Final Pass | Avg |");
+    expect(row(md, "TDP", "travel")).toBe("| TDP | 2 | **100.0** | **87.5** | **50.0** | 80.0 | **50.0** | **50.0** | **69.6** |");
+    expect(row(md, "ReAct (1 err)", "travel")).toBe("| ReAct (1 err) | 2 | 50.0 | 75.0 | 0.0 | 80.0 | 0.0 | 0.0 | 34.2 |");
+    expect(md).toContain("| Architecture | Tasks | Accuracy | Delivered-Accuracy | Avg |");
+    expect(row(md, "ReAct", "wiki")).toBe("| ReAct | 2 | 50.0 | **100.0** | **75.0** |");
+    expect(md).toContain("| Architecture | Tasks | Reward |");
+    expect(row(md, "TDP", "science")).toBe("| TDP | 2 | **70.0** |");
+    expect(row(md, "ReAct", "science")).toBe("| ReAct | 2 | 40.0 |");
+  });
+
+  test("a cost table and a headline that says who won and what it cost", () => {
+    expect(md).toContain("| Architecture | Tasks | Done/Budget/Failed | Tokens in/task | Tokens out/task | LLM calls/task | Steps/task |");
+    expect(md).toContain("- **travel**: best Final Pass: TDP (50.0%); TDP used 2200 tokens per task (0.35× ReAct)");
+    expect(md).toContain("- **wiki**: all tie on Accuracy (50.0%); TDP used 660 tokens per task (0.60× ReAct)");
+    expect(md).toContain("- **science**: best Reward: TDP (70.0%)");
+  });
+
+  test("offline scores are labelled as not accuracy, and missing paper numbers are said, not invented", () => {
+    expect(md).toMatch(/offline simulator\. Its scores are NOT model accuracy/);
+    expect(md).toContain("Paper reference numbers not bundled: see the paper");
+    expect(md).not.toMatch(/Reported by the paper/);
+    expect(html).toContain("Its scores are NOT model accuracy");
+  });
+
+  test("reference rows, when bundled, stay in their own labelled table", () => {
+    const withRef = buildReport(records, {
+      reference: { title: "t", arxiv: "x", source: "test data", rows: [{ env: "science", model: "GPT-4o", method: "TDP", values: { Reward: 12.3 } }] },
+    });
+    const out = renderMarkdown(withRef);
+    expect(out).toContain("Reported by the paper, GPT-4o / DeepSeek-V3.2");
+    expect(out).toContain("| TDP | GPT-4o | 12.3 |");
+    expect(row(out, "TDP", "science")).toBe("| TDP | 2 | **70.0** |");
+  });
+
+  test("the HTML page is self-contained: inline SVG charts, no scripts, no external assets", () => {
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html.match(/<svg /g)?.length).toBe(data.charts.length);
+    expect(data.charts.map((c) => c.file)).toEqual(["chart-tokens.svg", "chart-context-travel.svg", "chart-context-wiki.svg", "chart-context-science.svg", "chart-score-tokens.svg"]);
+    expect(html).not.toMatch(/<script|<link|<img|src=|url\(/i);
+    expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, "")).not.toMatch(/https?:\/\//);
+    expect(html).toContain("<strong>87.5</strong>");
+  });
+});
+
+describe("writeReport", () => {
+  test("writes report.md, report.html and the charts next to the results", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tdp-report-"));
+    cpSync(FIXTURE, join(dir, RESULTS_FILE));
+    const r = writeReport(dir);
+    expect(existsSync(r.markdown) && existsSync(r.html)).toBe(true);
+    for (const c of r.charts) expect(readFileSync(c, "utf8")).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(readFileSync(r.markdown, "utf8")).toContain("![Tokens per task by architecture](chart-tokens.svg)");
+  });
+
+  test("a missing or invalid results file is a usage error naming the problem", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tdp-report-"));
+    expect(() => writeReport(dir)).toThrow(UsageError);
+    writeFileSync(join(dir, RESULTS_FILE), readFileSync(FIXTURE, "utf8") + '{"v":1,"env":"travel"}\n');
+    expect(() => writeReport(dir)).toThrow(/results\.jsonl:14: invalid result line/);
+  });
+});
