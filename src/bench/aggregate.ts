@@ -89,6 +89,7 @@ function firstKey(runs: BenchRecord[], candidates: string[]): string | null {
 
 export const TRAVEL_COLUMNS = ["Delivery", "CS Micro", "CS Macro", "HC Micro", "HC Macro", "Final Pass", "Avg"];
 export const WIKI_COLUMNS = ["Accuracy", "Delivered-Accuracy", "Avg"];
+export const JUDGE_COLUMN = "LLM-Judge Acc";
 export const SCIENCE_COLUMNS = ["Reward"];
 
 export function travelValues(runs: BenchRecord[]): number[] {
@@ -132,7 +133,12 @@ export function metricTable(env: string, records: BenchRecord[]): MetricTable {
   }
   if (env === "wiki") {
     const notes = ["Delivered-Accuracy: accuracy among the runs that delivered an answer (dataset-level, as the wiki environment defines accurate delivery)."];
-    return { env, columns: WIKI_COLUMNS, scale: "percent", main: "Accuracy", rows: groups.map((g) => row(g, wikiValues(records, g.runs))), notes };
+    // The LLM-judge column appears only when a judge model graded the runs (`tdp bench --judge`); it never enters Avg.
+    const judged = records.some((r) => "llm_judge_accuracy" in r.metrics);
+    if (judged) notes.push(`${JUDGE_COLUMN}: accuracy as graded by the configured judge model (exact matches count as correct without asking it); not part of Avg.`);
+    const columns = judged ? [...WIKI_COLUMNS, JUDGE_COLUMN] : WIKI_COLUMNS;
+    const values = (runs: BenchRecord[]) => (judged ? [...wikiValues(records, runs), metricMean(runs, "llm_judge_accuracy")] : wikiValues(records, runs));
+    return { env, columns, scale: "percent", main: "Accuracy", rows: groups.map((g) => row(g, values(g.runs))), notes };
   }
   if (env === "science") {
     return { env, columns: SCIENCE_COLUMNS, scale: "percent", main: "Reward", rows: groups.map((g) => row(g, [metricMean(g.runs, "reward")])), notes: [] };

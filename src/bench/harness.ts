@@ -13,6 +13,7 @@ import type { ArchName } from "./archs.js";
 import { silentProgress, type ProgressSink } from "./progress.js";
 import { appendResult, pairKey, readResults, RESULTS_FILE, type BenchRecord } from "./record.js";
 import { runTask, type TaskRunSpec } from "./runTask.js";
+import type { AnswerJudge } from "../tools/wiki/metrics.js";
 
 export interface BenchPair {
   env: string;
@@ -35,6 +36,8 @@ export interface BenchRunOptions {
   progress?: ProgressSink;
   /** Models/tools given to every graph builder (tests). */
   agentOptions?: AgentOptions;
+  /** Optional LLM judge for environments that support judging (`--judge`). */
+  judge?: AnswerJudge;
   /** Replaces `runTask` (tests of the harness itself). */
   runner?: (spec: TaskRunSpec) => Promise<BenchRecord>;
 }
@@ -79,7 +82,7 @@ export async function runBench(plan: BenchPlan, opts: BenchRunOptions): Promise<
   const worker = async () => {
     while (next < todo.length) {
       const p = todo[next++];
-      const spec: TaskRunSpec = { ...p, model: plan.model, configurable: plan.configurable, options: opts.agentOptions };
+      const spec: TaskRunSpec = { ...p, model: plan.model, configurable: plan.configurable, options: opts.agentOptions, judge: opts.judge };
       let record: BenchRecord;
       try {
         record = await runner(spec);

@@ -13,6 +13,7 @@ import { peekSession, releaseSession } from "../tools/sessions.js";
 import { CallRecorder } from "../tracing/callRecorder.js";
 import { compileArch, recursionLimitForArch, type ArchName, type ArchOutput } from "./archs.js";
 import type { BenchRecord } from "./record.js";
+import { judgeAccuracy, type AnswerJudge } from "../tools/wiki/metrics.js";
 
 export interface TaskRunSpec {
   env: string;
@@ -25,6 +26,8 @@ export interface TaskRunSpec {
   configurable: Record<string, unknown>;
   /** Models/tools passed to the graph builder directly (tests, the structural benchmark). */
   options?: AgentOptions;
+  /** Optional LLM judge: adds `llm_judge_accuracy` for environments that support judging. */
+  judge?: AnswerJudge;
 }
 
 function stepsSoFar(runId: string, last: number): number {
@@ -87,6 +90,14 @@ export async function runTask(spec: TaskRunSpec): Promise<BenchRecord> {
     }
   }
   releaseSession(runId);
+  if (spec.judge && environment.judgeInput && metrics) {
+    const { question, gold } = environment.judgeInput(spec.taskId);
+    try {
+      metrics = { ...metrics, llm_judge_accuracy: await judgeAccuracy(question, gold, out?.answer ?? null, spec.judge) };
+    } catch (e) {
+      error ??= `judge failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
+    }
+  }
   const usage = out?.usage ?? usageFromCalls(recorder);
   const byRole = Object.fromEntries(Object.entries(usage).filter(([k]) => !k.startsWith("node:")));
   const total = totalUsage(usage);

@@ -9,11 +9,12 @@ import { runBench, type BenchPair, type BenchPlan } from "../bench/harness.js";
 import { Progress } from "../bench/progress.js";
 import { writeReport } from "../bench/report.js";
 import { runLangSmithExperiments } from "../bench/langsmith.js";
-import { checkModelSpec } from "../models/index.js";
+import { checkModelSpec, loadChatModel } from "../models/index.js";
 import { langSmithClient } from "../tracing/langsmith.js";
 import { ENVIRONMENT_NAMES, getEnvironment } from "../tools/registry.js";
 import { UsageError } from "../tools/types.js";
 import { floatOption, intOption, listOption, parseOptions } from "./args.js";
+import { createLlmJudge } from "../bench/judge.js";
 
 export const BENCH_HELP = `Usage: tdp bench [options]
 
@@ -28,6 +29,8 @@ export const BENCH_HELP = `Usage: tdp bench [options]
   --max-steps N        global environment-step budget (default: the environment's)
   --noise P            offline simulator: error probability 0..1 (default 0)
   --seed N             offline simulator: seed (default 7)
+  --judge SPEC         also grade wiki answers with this real model ("openai/<model>"): an
+                       extra LLM-judge accuracy column, next to (never instead of) EM/F1/accuracy
   --no-report          do not write the report at the end (see: tdp report DIR)
   --langsmith          run as LangSmith experiments instead: the tasks become a dataset, each
                        architecture one experiment scored by the environment's metrics
@@ -49,6 +52,7 @@ const OPTIONS = {
   noise: { type: "string" },
   seed: { type: "string" },
   "no-report": { type: "boolean" },
+  judge: { type: "string" },
   langsmith: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -60,6 +64,8 @@ export interface BenchRequest {
   report: boolean;
   /** Run as LangSmith experiments (src/bench/langsmith.ts) instead of the local harness. */
   langsmith?: boolean;
+  /** Model spec of the optional LLM judge, or null. */
+  judge?: string | null;
 }
 
 /** Validates every option and lists the pairs before any run starts, so mistakes fail fast (exit 2). */
@@ -108,7 +114,12 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
   if (missing.length) throw new UsageError(`unknown task ${missing.join(", ")} for env ${envArg}`);
   if (pairs.length === 0) throw new UsageError("no tasks selected");
   if (values.langsmith) langSmithClient(); // a missing key fails here, with exit 2
-  return { plan: { pairs, model, configurable }, outDir: values.out ?? "results/bench", concurrency, report: !values["no-report"], langsmith: !!values.langsmith };
+  const judge = values.judge ?? null;
+  if (judge !== null) {
+    if (judge === "offline") throw new UsageError("--judge needs a real model: the offline simulator never grades anything");
+    checkModelSpec(judge);
+  }
+  return { plan: { pairs, model, configurable }, outDir: values.out ?? "results/bench", concurrency, report: !values["no-report"], langsmith: !!values.langsmith, judge };
 }
 
 export async function benchCommand(argv: string[]): Promise<number> {
@@ -125,7 +136,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
   // TDP dispatches one branch per ready sub-task, each listening on the run's abort signal: tens of
   // listeners on long tasks are expected, not a leak (Node warns past 10).
   setMaxListeners(1000);
-  const summary = await runBench(req.plan, { outDir: req.outDir, concurrency: req.concurrency, progress: new Progress() });
+  const judge = req.judge
+    ? createLlmJudge(await loadChatModel(req.judge, { env: null, taskId: null, noise: 0, seed: 0, temperature: 0 }), ensureConfiguration({ configurable: req.plan.configurable }).structuredOutputMethod)
+    : undefined;
+  const summary = await runBench(req.plan, { outDir: req.outDir, concurrency: req.concurrency, progress: new Progress(), judge });
   console.log(`results: ${summary.file} (${summary.ran} run now, ${summary.skipped} already there${summary.errors ? `, ${summary.errors} crashed` : ""})`);
   if (req.report) {
     const r = writeReport(req.outDir);

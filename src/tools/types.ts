@@ -96,6 +96,11 @@ export interface Environment {
   score(taskId: string, session: EnvSession): Scores;
   /** A known-good solution, for the offline simulator only. */
   reference(taskId: string): ReferenceSolution;
+  /**
+   * For environments whose answers a judge model can grade (wiki): the question and the gold
+   * answer. The benchmark's optional LLM-judge column uses it; nothing else does.
+   */
+  judgeInput?(taskId: string): { question: string; gold: string };
 }
 
 /** A user mistake (unknown id, bad option): the CLI prints its message and exits 2. */

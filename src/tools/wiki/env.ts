@@ -66,4 +66,5 @@ export const wikiEnv: Environment = {
   },
   score: (taskId, session) => scoreAnswer(session.submission(), question(taskId).answer),
   reference: (taskId) => structuredClone(question(taskId).reference),
+  judgeInput: (taskId) => ({ question: question(taskId).question, gold: question(taskId).answer }),
 };
