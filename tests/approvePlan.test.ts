@@ -86,6 +86,7 @@ describe("plan approval in the TDP graph", () => {
     expect(out.__interrupt__).toBeUndefined();
     expect(out.status).toBe("completed");
     expect(out.answer).toBe("ALPHA-7731+BETA-4410");
+    expect(out.revisions.find((r: { stage: string }) => r.stage === "approve")).toMatchObject({ accepted: true, changes: 0, errors: [] });
   });
 
   it("re-pauses on an invalid edit showing the errors, then runs a valid edit (a node removed, a spec reworded)", async () => {
@@ -109,5 +110,8 @@ describe("plan approval in the TDP graph", () => {
     expect(Object.values(out.dag).every((n) => n.status === "completed")).toBe(true);
     // Only the approved DAG ran: n2's lookup of beta never happened.
     expect(env.log.slice(lookupsBefore).map((l) => l.key)).toEqual(["alpha"]);
+    const approval = out.revisions.find((r: { stage: string }) => r.stage === "approve");
+    expect(approval?.changes).toBe(3); // n2 removed, n1 reworded, n3's deps changed
+    expect(approval?.errors).toEqual(['node "n1" depends on unknown node "n9"']);
   });
 });

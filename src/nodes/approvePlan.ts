@@ -66,14 +66,20 @@ export function judgeAnswer(answer: unknown, maxNodes: number): ApprovalOutcome 
 export function approvePlanNode(state: TdpStateType, config: LangGraphRunnableConfig): TdpUpdate {
   const cfg = ensureConfiguration(config);
   let errors: string[] = [];
+  // Every rejected answer is kept, so the run's `revisions` log shows what the reviewer tried.
+  const rejected: string[] = [];
   for (;;) {
     const request: PlanApprovalRequest = { kind: "approve_plan", task: state.task, dag: proposalOf(state.dag), errors, instructions: APPROVE_INSTRUCTIONS };
     const outcome = judgeAnswer(interrupt(request), cfg.maxNodes);
-    if (outcome.kind === "approved") return {};
+    if (outcome.kind === "approved") {
+      return { revisions: [{ round: state.round, stage: "approve", accepted: true, changes: 0, errors: rejected }] };
+    }
     if (outcome.kind === "edited") {
       const dag = dagDiff(state.dag, dagFromProposal(outcome.nodes));
-      return Object.keys(dag).length ? { dag } : {};
+      const record = { round: state.round, stage: "approve" as const, accepted: true, changes: Object.keys(dag).length, errors: rejected };
+      return Object.keys(dag).length ? { dag, revisions: [record] } : { revisions: [record] };
     }
     errors = outcome.errors;
+    rejected.push(...errors);
   }
 }

@@ -18,7 +18,8 @@ export type RunStatus = "running" | "completed" | "budget_exhausted" | "failed";
 /** One accepted or rejected Self-Revision (or construction fallback), for inspection. */
 export interface RevisionRecord {
   round: number;
-  stage: "construct" | "revise";
+  /** construct: Supervisor; revise: Self-Revision; approve: a human reviewer's answer to plan approval. */
+  stage: "construct" | "revise" | "approve";
   accepted: boolean;
   /** Number of node edits applied (0 when rejected). */
   changes: number;
