@@ -9,6 +9,7 @@ import { createTdpGraph } from "../src/graph/tdp.js";
 import { judgeAnswer, type PlanApprovalRequest } from "../src/nodes/approvePlan.js";
 import { registerEnvironment } from "../src/tools/registry.js";
 import { createToyEnv, type ToyEnvironment } from "./helpers/toyEnv.js";
+import type { RevisionRecord } from "../src/state/state.js";
 
 let env: ToyEnvironment;
 beforeAll(() => {
@@ -23,7 +24,13 @@ function setup(approvePlan = true) {
   return { graph, config };
 }
 
-type Out = { __interrupt__?: { value: PlanApprovalRequest }[]; status: string; answer: string | null; dag: Record<string, { spec: string; status: string }> };
+type Out = {
+  __interrupt__?: { value: PlanApprovalRequest }[];
+  status: string;
+  answer: string | null;
+  dag: Record<string, { spec: string; status: string }>;
+  revisions: RevisionRecord[];
+};
 
 describe("judgeAnswer", () => {
   it("accepts an approval", () => {
@@ -86,7 +93,7 @@ describe("plan approval in the TDP graph", () => {
     expect(out.__interrupt__).toBeUndefined();
     expect(out.status).toBe("completed");
     expect(out.answer).toBe("ALPHA-7731+BETA-4410");
-    expect(out.revisions.find((r: { stage: string }) => r.stage === "approve")).toMatchObject({ accepted: true, changes: 0, errors: [] });
+    expect(out.revisions.find((r) => r.stage === "approve")).toMatchObject({ accepted: true, changes: 0, errors: [] });
   });
 
   it("re-pauses on an invalid edit showing the errors, then runs a valid edit (a node removed, a spec reworded)", async () => {
@@ -110,7 +117,7 @@ describe("plan approval in the TDP graph", () => {
     expect(Object.values(out.dag).every((n) => n.status === "completed")).toBe(true);
     // Only the approved DAG ran: n2's lookup of beta never happened.
     expect(env.log.slice(lookupsBefore).map((l) => l.key)).toEqual(["alpha"]);
-    const approval = out.revisions.find((r: { stage: string }) => r.stage === "approve");
+    const approval = out.revisions.find((r) => r.stage === "approve");
     expect(approval?.changes).toBe(3); // n2 removed, n1 reworded, n3's deps changed
     expect(approval?.errors).toEqual(['node "n1" depends on unknown node "n9"']);
   });
