@@ -1,0 +1,81 @@
+/**
+ * `createTdpAgent`: the library entry point. Caller tools on a free-form task (like
+ * `createReactAgent({ llm, tools })`), and the bundled wiki and science environments with the
+ * offline simulator passed in as the model.
+ */
+import { tool } from "@langchain/core/tools";
+import { z } from "zod";
+import { createTdpAgent } from "../src/agent.js";
+import { createOfflineModel } from "../src/models/offline.js";
+import { getEnvironment } from "../src/tools/registry.js";
+import { scriptedModel, toolCall } from "./helpers/scripted.js";
+
+describe("createTdpAgent", () => {
+  it("runs a free-form task with the caller's own tools", async () => {
+    const calls: string[] = [];
+    const weather = tool(
+      async ({ city }) => {
+        calls.push(city);
+        return city === "Oslo" ? "Oslo: 4°C, rain" : "Lima: 22°C, sun";
+      },
+      { name: "weather", description: "Current weather for a city", schema: z.object({ city: z.string().describe("City name") }) },
+    );
+    const llm = scriptedModel((ctx) => {
+      switch (ctx.role) {
+        case "construct_dag":
+          return toolCall("construct_dag", {
+            nodes: [
+              { id: "oslo", spec: "Get the weather in Oslo.", deps: [] },
+              { id: "lima", spec: "Get the weather in Lima.", deps: [] },
+            ],
+          });
+        case "write_plan":
+          return toolCall("write_plan", { steps: ["call weather"] });
+        case "act":
+          return toolCall("weather", { city: ctx.nodeId === "oslo" ? "Oslo" : "Lima" });
+        case "evaluate_step":
+          return toolCall("evaluate_step", { status: "completed", replan: false, guidance: null, outcome: ctx.nodeId === "oslo" ? "Oslo 4°C rain" : "Lima 22°C sun" });
+        case "revise_dag":
+          return toolCall("revise_dag", { update: [], add: [], remove: [] });
+        case "deliver_answer":
+          return toolCall("deliver_answer", { answer: ctx.text.includes("Lima 22°C sun") ? "Go to Lima." : "unknown" });
+        default:
+          throw new Error(`unexpected ${ctx.role}`);
+      }
+    });
+    const agent = createTdpAgent({ llm, tools: [weather], maxSteps: 5 });
+    const out = await agent.invoke({ task: "Compare the weather in Oslo and Lima and say where to go." }, { recursionLimit: 100 });
+    expect(out.status).toBe("completed");
+    expect(out.answer).toBe("Go to Lima.");
+    expect(calls.sort()).toEqual(["Lima", "Oslo"]);
+    expect(out.scores).toBeNull(); // no bundled environment, nothing to score against
+    // The deliver prompt carries the caller's delivery format default and both outcomes.
+    const deliver = llm.log.find((c) => c.role === "deliver_answer");
+    expect(deliver?.text).toContain("Oslo 4°C rain");
+  });
+
+  it("caps caller-tool runs at maxSteps", async () => {
+    let n = 0;
+    const ping = tool(async () => `pong ${++n}`, { name: "ping", description: "ping", schema: z.object({}) });
+    const llm = scriptedModel((ctx) => {
+      if (ctx.role === "construct_dag") return toolCall("construct_dag", { nodes: [{ id: "a", spec: "ping forever", deps: [] }] });
+      if (ctx.role === "write_plan") return toolCall("write_plan", { steps: ["ping"] });
+      if (ctx.role === "act") return toolCall("ping", {});
+      if (ctx.role === "evaluate_step") return toolCall("evaluate_step", { status: "needs_more_steps", replan: false, guidance: null, outcome: null });
+      if (ctx.role === "revise_dag") return toolCall("revise_dag", { update: [], add: [], remove: [] });
+      return toolCall("deliver_answer", { answer: "gave up" });
+    });
+    const out = await createTdpAgent({ llm, tools: [ping], maxSteps: 3 }).invoke({ task: "ping" }, { recursionLimit: 100 });
+    expect(n).toBe(3);
+    expect(out.status).toBe("budget_exhausted");
+  });
+
+  it.each(["wiki", "science"])("runs a bundled %s task with the offline simulator as its model", async (envName) => {
+    const env = await getEnvironment(envName);
+    const taskId = env.tasks()[0].id;
+    const agent = createTdpAgent({ llm: createOfflineModel(env.reference(taskId)) });
+    const out = await agent.invoke({ env: envName, taskId }, { recursionLimit: 200 });
+    expect(out.status).toBe("completed");
+    expect(envName === "wiki" ? out.scores?.em : out.scores?.reward).toBe(1);
+  });
+});
