@@ -41,6 +41,17 @@ async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[
   return out;
 }
 
+/** The error a rejected SDK call threw: the SDK's HTTPError carries the status and the body. */
+async function httpError(call: Promise<unknown>): Promise<{ status?: number; text: string; message: string }> {
+  try {
+    await call;
+  } catch (err) {
+    const e = err as Error & { status?: number; text?: string };
+    return { status: e.status, text: e.text ?? "", message: e.message };
+  }
+  throw new Error("the server accepted the request");
+}
+
 describe("langgraph dev (Studio / LangGraph Platform API)", () => {
   it("lists an assistant for every graph in langgraph.json", async () => {
     const assistants = await client.assistants.search({ limit: 100 });
@@ -168,19 +179,37 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
     expect(state.values.usage.react?.calls).toBeGreaterThan(0);
   });
 
-  it("a bad input fails the run before any node runs, with an error naming the field", async () => {
-    // The API server does not check run input against the graph's input schema: it accepts the
-    // run (HTTP 200) and the graph's own validation fails it. See docs/platform.md.
-    const thread = await client.threads.create();
-    const events = await collect(client.runs.stream(thread.thread_id, "tdp", { input: { taskId: 7 }, streamMode: ["updates"] }) as AsyncIterable<StreamEvent>);
-    const error = events.find((e) => e.event === "error")?.data as { error: string; message: string } | undefined;
-    expect(error?.message).toMatch(/taskId/);
-    expect(error?.message).toMatch(/expected string, received number/);
-    expect(events.filter((e) => e.event === "updates")).toEqual([]);
-    const runs = await client.runs.list(thread.thread_id);
-    expect(runs[0].status).toBe("error");
+  it("answers a bad input with HTTP 422 naming the field, before any run exists", async () => {
+    // The server alone would accept the run (200) and let the graph fail it; the HTTP app in
+    // langgraph.json (src/server/app.ts) checks the input first. See docs/platform.md.
+    const once = new Client({ apiUrl: server.url, callerOptions: { maxRetries: 0 } });
+    const thread = await once.threads.create();
 
-    // runs.wait surfaces the same error as an exception.
-    await expect(client.runs.wait(null, "tdp", { input: { env: "travel", taskId: "travel-easy-999" } })).rejects.toThrow(/unknown task \W*travel-easy-999/);
+    const wrongType = await httpError(collect(once.runs.stream(thread.thread_id, "tdp", { input: { taskId: 7 }, streamMode: ["updates"] }) as AsyncIterable<StreamEvent>));
+    expect(wrongType.status).toBe(422);
+    expect(JSON.parse(wrongType.text)).toEqual({ detail: "input.taskId: Invalid input: expected string, received number" });
+
+    const unknownTask = await httpError(once.runs.wait(null, "tdp", { input: { env: "travel", taskId: "travel-easy-999" } }));
+    expect(unknownTask.status).toBe(422);
+    expect(unknownTask.message).toMatch(/input\.taskId: unknown task \W*travel-easy-999/);
+
+    const unknownEnv = await httpError(once.runs.create(thread.thread_id, "react", { input: { env: "mars", taskId: "mars-001" } }));
+    expect(unknownEnv.status).toBe(422);
+    expect(unknownEnv.message).toMatch(/input\.env: unknown env \W*mars/);
+
+    const empty = await httpError(once.runs.wait(thread.thread_id, "cot", { input: {} }));
+    expect(empty.status).toBe(422);
+    expect(empty.message).toMatch(/input: empty task/);
+
+    const batch = await httpError(once.runs.createBatch([{ assistantId: "tdp", input: TASK }, { assistantId: "tdp", input: { env: "wiki", taskId: "nope" } }]));
+    expect(batch.status).toBe(422);
+    expect(batch.message).toMatch(/\[1\]\.input\.taskId: unknown task/);
+
+    expect(await once.runs.list(thread.thread_id)).toEqual([]);
+
+    // A valid input on the same endpoints still runs.
+    const values = (await once.runs.wait(thread.thread_id, "cot", { input: TASK })) as { status: string; answer: string };
+    expect(values.status).toBe("completed");
+    expect(values.answer).toBeTruthy();
   });
 });
