@@ -134,8 +134,8 @@ export class OfflineSimulator {
     const names = req.tools.map((t) => t.name);
     const rand = this.draw(req);
     if (names.includes("construct_dag")) return this.construct(req, rand);
-    if (names.includes("write_plan")) return call("write_plan", { steps: this.planSteps(this.subtaskOf(req)) });
-    if (names.includes("global_plan")) return call("global_plan", { steps: this.planSteps(null) });
+    if (names.includes("write_plan")) return call("write_plan", { steps: this.planSteps(req) });
+    if (names.includes("global_plan")) return call("global_plan", { steps: this.planSteps(req) });
     if (names.includes("evaluate_step")) return this.evaluate(req, rand);
     if (names.includes("revise_dag")) return this.revise(req);
     if (names.includes("deliver_answer")) return call("deliver_answer", { answer: this.deliverable(req) });
@@ -179,9 +179,16 @@ export class OfflineSimulator {
     return call("construct_dag", { nodes });
   }
 
-  private planSteps(sub: ReferenceSubtask | null): string[] {
-    const actions = sub ? sub.actions : orderedSubtasks(this.ref).flatMap((s) => s.actions);
-    return actions.map((a) => `Call ${a.tool} with ${JSON.stringify(a.args)}`);
+  /**
+   * A plan names the remaining steps briefly, as a planner writes them: the arguments are
+   * abbreviated (a plan is not where a 60-day itinerary gets written out), and a refined or
+   * re-made plan covers only the work still to do.
+   */
+  private planSteps(req: ResponderRequest): string[] {
+    return this.remaining(req).map((a) => {
+      const args = JSON.stringify(a.args);
+      return `Call ${a.tool} with ${args.length > 100 ? `${args.slice(0, 99)}…` : args}`;
+    });
   }
 
   private act(req: ResponderRequest, rand: Decision): AIMessage {
