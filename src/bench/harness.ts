@@ -11,7 +11,7 @@ import type { AgentOptions } from "../graph/runtime.js";
 import { UsageError } from "../tools/types.js";
 import type { ArchName } from "./archs.js";
 import { silentProgress, type ProgressSink } from "./progress.js";
-import { appendResult, pairKey, readResults, RESULTS_FILE, type BenchRecord } from "./record.js";
+import { appendResult, errorLine, pairKey, readResults, RESULTS_FILE, type BenchRecord } from "./record.js";
 import { runTask, type TaskRunSpec } from "./runTask.js";
 import type { AnswerJudge } from "../tools/wiki/metrics.js";
 
@@ -124,7 +124,7 @@ function crashRecord(spec: TaskRunSpec, e: unknown): BenchRecord {
     replans: 0,
     revisions: 0,
     wall_s: 0,
-    error: e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e),
+    error: errorLine(e),
     prompt_tokens: [],
     call_steps: [],
     call_roles: [],

@@ -90,3 +90,8 @@ export function readResults(file: string): BenchRecord[] {
 export function appendResult(file: string, record: BenchRecord): void {
   appendFileSync(file, JSON.stringify(BenchRecordSchema.parse(record)) + "\n");
 }
+
+/** A crash as one line of the `error` column: its name and the first line of its message. */
+export function errorLine(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e);
+}

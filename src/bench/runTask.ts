@@ -12,7 +12,7 @@ import { getEnvironment } from "../tools/registry.js";
 import { peekSession, releaseSession } from "../tools/sessions.js";
 import { CallRecorder } from "../tracing/callRecorder.js";
 import { compileArch, recursionLimitForArch, type ArchName, type ArchOutput } from "./archs.js";
-import type { BenchRecord } from "./record.js";
+import { errorLine, type BenchRecord } from "./record.js";
 import { judgeAccuracy, type AnswerJudge } from "../tools/wiki/metrics.js";
 
 export interface TaskRunSpec {
@@ -75,7 +75,7 @@ export async function runTask(spec: TaskRunSpec): Promise<BenchRecord> {
       },
     );
   } catch (e) {
-    error = e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e);
+    error = errorLine(e);
   }
   const wall = (performance.now() - started) / 1000;
   await awaitAllCallbacks();
