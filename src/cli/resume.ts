@@ -13,7 +13,7 @@ import { ARCH_NAMES, type ArchName } from "../bench/archs.js";
 import { CheckpointStore, CHECKPOINT_HELP } from "../checkpoint/sqlite.js";
 import { UsageError } from "../tools/types.js";
 import { parseOptions } from "./args.js";
-import { checkObservability, compileForRun, printResult, streamRun, type RunState } from "./run.js";
+import { checkObservability, compileForRun, OUTPUT_OPTIONS, printResult, streamRun, type RunState } from "./run.js";
 
 export const RESUME_HELP = `Usage: tdp resume --thread ID --checkpoint SPEC [options]
 
@@ -35,12 +35,7 @@ const OPTIONS = {
   checkpoint: { type: "string" },
   approve: { type: "boolean" },
   dag: { type: "string" },
-  trace: { type: "string" },
-  "no-prompts": { type: "boolean" },
-  langsmith: { type: "boolean" },
-  json: { type: "boolean" },
-  quiet: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
+  ...OUTPUT_OPTIONS,
 } as const;
 
 /** Reads an edited DAG file: a usage error (not a crash) when it is not JSON. */

@@ -55,6 +55,16 @@ export const RUN_HELP = `Usage: tdp run (--env ENV --task ID | [--env ENV] --que
   --json                 print one JSON object instead of the report
   --quiet                no live progress`;
 
+/** Where a run's output and traces go; shared by `run` and `resume`. */
+export const OUTPUT_OPTIONS = {
+  trace: { type: "string" },
+  "no-prompts": { type: "boolean" },
+  langsmith: { type: "boolean" },
+  json: { type: "boolean" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 const OPTIONS = {
   env: { type: "string" },
   task: { type: "string" },
@@ -70,12 +80,7 @@ const OPTIONS = {
   checkpoint: { type: "string" },
   thread: { type: "string" },
   "approve-plan": { type: "boolean" },
-  trace: { type: "string" },
-  "no-prompts": { type: "boolean" },
-  langsmith: { type: "boolean" },
-  json: { type: "boolean" },
-  quiet: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
+  ...OUTPUT_OPTIONS,
 } as const;
 
 /** Where a run's LLM calls and traces go (shared by `run` and `resume`). */
