@@ -7,7 +7,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { ensureConfiguration, modelFor, type Configuration, type Role } from "../configuration.js";
+import { modelFor, type Configuration, type Role } from "../configuration.js";
 import { loadChatModel } from "../models/index.js";
 import { sessionFor } from "../tools/sessions.js";
 import { UsageError, type EnvSession, type Environment } from "../tools/types.js";
@@ -105,4 +105,3 @@ export function llmCallConfig(config: LangGraphRunnableConfig | RunnableConfig, 
   };
 }
 
-export { ensureConfiguration };

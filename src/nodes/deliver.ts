@@ -11,7 +11,7 @@ import { callStructured } from "../models/structured.js";
 import { usageUpdate } from "../models/usage.js";
 import { renderOutcomes } from "../prompts/render.js";
 import { DELIVER_PROMPT, fillPrompt } from "../prompts/tdp.js";
-import { allCompleted } from "../state/dag.js";
+import { allCompleted, blockedNodes } from "../state/dag.js";
 import type { RunStatus, TdpStateType, TdpUpdate } from "../state/state.js";
 import { releaseSession } from "../tools/sessions.js";
 import { DeliverAnswer } from "./schemas.js";
@@ -19,9 +19,12 @@ import { DeliverAnswer } from "./schemas.js";
 /** Final status from what the DAG and the counters show. */
 export function finalStatus(state: Pick<TdpStateType, "dag" | "stepsUsed">, maxSteps: number): { status: RunStatus; reason: string | null } {
   if (allCompleted(state.dag)) return { status: "completed", reason: null };
-  const failed = Object.values(state.dag).filter((n) => n.status !== "completed").map((n) => n.id);
-  if (state.stepsUsed >= maxSteps) return { status: "budget_exhausted", reason: `step budget of ${maxSteps} spent; unfinished: ${failed.join(", ")}` };
-  return { status: "failed", reason: `unfinished sub-tasks: ${failed.join(", ")}` };
+  const unfinished = Object.values(state.dag).filter((n) => n.status !== "completed").map((n) => n.id);
+  if (state.stepsUsed >= maxSteps) return { status: "budget_exhausted", reason: `step budget of ${maxSteps} spent; unfinished: ${unfinished.join(", ")}` };
+  const failed = Object.values(state.dag).filter((n) => n.status === "failed").map((n) => n.id);
+  const blocked = blockedNodes(state.dag).map((n) => n.id);
+  const parts = [failed.length ? `failed: ${failed.join(", ")}` : "", blocked.length ? `blocked by them: ${blocked.join(", ")}` : ""].filter(Boolean);
+  return { status: "failed", reason: parts.length ? parts.join("; ") : `unfinished sub-tasks: ${unfinished.join(", ")}` };
 }
 
 export function makeDeliverNode(runtime: Runtime, resolveMaxSteps: (state: TdpStateType, config: LangGraphRunnableConfig) => Promise<number>) {
