@@ -19,7 +19,7 @@ import {
 } from "./planText.js";
 import { ROOM_OK, RULE_TEXT } from "./rules.js";
 import type { Accommodation, Flight, HouseRule, RoomTypeConstraint, TravelQuery } from "./types.js";
-import { roadCost, type WorldIndex } from "./worldIndex.js";
+import { groupRoadCost, type WorldIndex } from "./worldIndex.js";
 
 export const COMMONSENSE_KEYS = [
   "reasonable_city_route",
@@ -389,8 +389,7 @@ export function totalCost(index: WorldIndex, query: TravelQuery, plan: unknown[]
       } else if (route) {
         const kind = transportKind(t);
         const road = roadOf(index, route);
-        if (road && kind === "self-driving") total += roadCost(road.distanceKm, "self-driving") * peopleDiv(query, 5);
-        if (road && kind === "taxi") total += roadCost(road.distanceKm, "taxi") * peopleDiv(query, 4);
+        if (road && (kind === "self-driving" || kind === "taxi")) total += groupRoadCost(road.distanceKm, kind, query.people_number);
       }
     }
     for (const meal of MEALS) {

@@ -16,7 +16,7 @@ import type {
   Stay,
   TravelQuery,
 } from "./types.js";
-import { roadCost, type WorldIndex } from "./worldIndex.js";
+import { groupRoadCost, roadCost, type DriveMode, type WorldIndex } from "./worldIndex.js";
 
 /**
  * How a trip moves between cities. Self-driving cannot be mixed with flights or taxis, so a
@@ -75,24 +75,16 @@ function buildLeg(index: WorldIndex, query: TravelQuery, family: Family, from: s
   const date = query.date[day];
   const people = query.people_number;
   const road = index.road(from, to);
-  const taxi = (): Leg | null => {
+  const roadLeg = (mode: DriveMode): Leg | null => {
     if (!road) return null;
-    const unit = roadCost(road.distanceKm, "taxi");
     return {
-      from, to, date, day, mode: "taxi", flight: null,
-      cost: unit * Math.ceil(people / 4),
-      text: roadText("Taxi", from, to, road.duration, road.distanceKm, unit),
+      from, to, date, day, mode, flight: null,
+      cost: groupRoadCost(road.distanceKm, mode, people),
+      text: roadText(mode === "taxi" ? "Taxi" : "Self-driving", from, to, road.duration, road.distanceKm, roadCost(road.distanceKm, mode)),
     };
   };
-  if (family === "drive") {
-    if (!road) return null;
-    const unit = roadCost(road.distanceKm, "self-driving");
-    return {
-      from, to, date, day, mode: "self-driving", flight: null,
-      cost: unit * Math.ceil(people / 5),
-      text: roadText("Self-driving", from, to, road.duration, road.distanceKm, unit),
-    };
-  }
+  const taxi = () => roadLeg("taxi");
+  if (family === "drive") return roadLeg("self-driving");
   if (family === "taxi") return taxi();
   const flights = [...index.flights(from, to, date)].sort((a, b) => a.price - b.price || a.flightNumber.localeCompare(b.flightNumber));
   const f = flights[0];

@@ -12,6 +12,14 @@ export function roadCost(distanceKm: number, mode: DriveMode): number {
   return Math.floor(mode === "taxi" ? distanceKm : distanceKm * 0.05);
 }
 
+/** People one vehicle carries in the official cost formula: a taxi 4, a self-driven car 5. */
+const SEATS: Record<DriveMode, number> = { taxi: 4, "self-driving": 5 };
+
+/** Cost of a road trip for a group: one vehicle's cost times the vehicles the group needs. */
+export function groupRoadCost(distanceKm: number, mode: DriveMode, people: number): number {
+  return roadCost(distanceKm, mode) * Math.ceil(people / SEATS[mode]);
+}
+
 function byCity<T extends { city: string }>(items: readonly T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
