@@ -17,18 +17,44 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ARCH_LABELS, ARCH_NAMES, type ArchName } from "../src/bench/archs.js";
-import { formatContextSummary, runContextBenchmark, summarizeContext, type ContextRun, type Horizon } from "../src/bench/context.js";
+import {
+  formatContextSummary,
+  runContextBenchmark,
+  summarizeContext,
+  type ContextRun,
+  type Horizon,
+} from "../src/bench/context.js";
 import { floatOption, intOption, listOption, parseOptions } from "../src/cli/args.js";
 import { createTravelEnvironment, DEFAULT_SEED, generateWorld, makeTravelTask } from "../src/tools/travel/index.js";
 import type { TravelTask, World } from "../src/tools/travel/types.js";
 
 /** Candidate (days, cities) shapes per nominal horizon; the one whose reference is closest to the horizon is used. */
 const SHAPES: Record<number, [number, number][]> = {
-  10: [[4, 2], [3, 1], [5, 2]],
-  20: [[10, 4], [9, 4], [8, 4]],
-  40: [[19, 9], [18, 8], [17, 8]],
-  80: [[36, 18], [34, 18], [35, 17]],
-  160: [[61, 34], [61, 36], [61, 35]],
+  10: [
+    [4, 2],
+    [3, 1],
+    [5, 2],
+  ],
+  20: [
+    [10, 4],
+    [9, 4],
+    [8, 4],
+  ],
+  40: [
+    [19, 9],
+    [18, 8],
+    [17, 8],
+  ],
+  80: [
+    [36, 18],
+    [34, 18],
+    [35, 17],
+  ],
+  160: [
+    [61, 34],
+    [61, 36],
+    [61, 35],
+  ],
 };
 
 function referenceSteps(world: World, task: TravelTask): number {
@@ -38,7 +64,10 @@ function referenceSteps(world: World, task: TravelTask): number {
 
 /** The travel task closest to `target` steps among the candidate shapes (or a scaled guess for other horizons). */
 function taskFor(world: World, target: number, seed: number): { task: TravelTask; steps: number } {
-  const guess: [number, number] = [Math.min(61, Math.max(3, Math.round(target / 2.6))), Math.max(1, Math.round(target / 4.6))];
+  const guess: [number, number] = [
+    Math.min(61, Math.max(3, Math.round(target / 2.6))),
+    Math.max(1, Math.round(target / 4.6)),
+  ];
   let best: { task: TravelTask; steps: number } | null = null;
   for (const [days, cityCount] of SHAPES[target] ?? [guess]) {
     let task: TravelTask;
@@ -64,8 +93,15 @@ function setup(targets: number[]): Setup {
   const world = generateWorld(DEFAULT_SEED);
   const picked = targets.map((h) => ({ h, ...taskFor(world, h, 11) }));
   const env = createTravelEnvironment({ world, tasks: picked.map((p) => p.task), name: "travel-context" });
-  const horizons: Horizon[] = picked.map((p) => ({ target: p.h, taskId: p.task.id, level: p.task.query.level, referenceSteps: p.steps }));
-  const describe = picked.map((p) => `h${p.h}=${p.task.query.days}d/${p.task.query.visiting_city_number}c/${p.steps} steps`).join(", ");
+  const horizons: Horizon[] = picked.map((p) => ({
+    target: p.h,
+    taskId: p.task.id,
+    level: p.task.query.level,
+    referenceSteps: p.steps,
+  }));
+  const describe = picked
+    .map((p) => `h${p.h}=${p.task.query.days}d/${p.task.query.visiting_city_number}c/${p.steps} steps`)
+    .join(", ");
   return { env, horizons, describe };
 }
 
@@ -97,9 +133,17 @@ function runChild(args: string[], noise: number, dir: string): Promise<ContextRu
   const file = join(dir, `runs-${noise}.json`);
   const script = fileURLToPath(import.meta.url);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, script, ...args, "--pass", String(noise), "--pass-out", file], { stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, script, ...args, "--pass", String(noise), "--pass-out", file],
+      { stdio: ["ignore", "inherit", "inherit"] },
+    );
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(readFileSync(file, "utf8")) as ContextRun[]) : reject(new Error(`the noise ${noise} pass exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(readFileSync(file, "utf8")) as ContextRun[])
+        : reject(new Error(`the noise ${noise} pass exited with ${code}`)),
+    );
   });
 }
 
@@ -117,7 +161,9 @@ async function main(): Promise<void> {
     pass: { type: "string" },
     "pass-out": { type: "string" },
   });
-  const targets = (values.horizons ?? "10,20,40,80,160").split(",").map((s) => intOption(s.trim(), "horizons") as number);
+  const targets = (values.horizons ?? "10,20,40,80,160")
+    .split(",")
+    .map((s) => intOption(s.trim(), "horizons") as number);
   const noise = floatOption(values.noise, "noise", 0, 1) ?? 0.1;
   const seed = intOption(values.seed, "seed", { min: 0 }) ?? 7;
   const archs = (listOption(values.archs, "archs", ARCH_NAMES) ?? [...ARCH_NAMES]) as ArchName[];
@@ -133,12 +179,16 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   const s = setup(targets);
-  process.stderr.write(`bench:context: travel tasks ${s.describe}; ${jobs === 2 ? "two processes (noise 0 | noise " + noise + ")" : "one process"}\n`);
+  process.stderr.write(
+    `bench:context: travel tasks ${s.describe}; ${jobs === 2 ? "two processes (noise 0 | noise " + noise + ")" : "one process"}\n`,
+  );
   let runs: ContextRun[];
   if (jobs >= 2 && noise > 0) {
     const dir = mkdtempSync(join(tmpdir(), "bench-context-"));
     try {
-      const childArgs = argv.filter((a, i) => !["--jobs", "--out"].includes(a) && !["--jobs", "--out"].includes(argv[i - 1]));
+      const childArgs = argv.filter(
+        (a, i) => !["--jobs", "--out"].includes(a) && !["--jobs", "--out"].includes(argv[i - 1]),
+      );
       const [clean, noisy] = await Promise.all([runChild(childArgs, 0, dir), runChild(childArgs, noise, dir)]);
       runs = [...clean, ...noisy];
     } finally {
@@ -149,7 +199,9 @@ async function main(): Promise<void> {
   }
   const summary = summarizeContext(runs, { noise });
   console.log(`Structural benchmark: offline simulator on travel tasks ${s.describe}`);
-  console.log(`(token counts are structural, never accuracy; budgets: 4 x reference steps + 20 for every architecture)\n`);
+  console.log(
+    `(token counts are structural, never accuracy; budgets: 4 x reference steps + 20 for every architecture)\n`,
+  );
   console.log(formatContextSummary(summary, noise));
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, "context.json");

@@ -48,10 +48,13 @@ export type Configuration = z.infer<typeof ConfigurationSchema>;
 export function ensureConfiguration(config?: LangGraphRunnableConfig): Configuration {
   // LangGraph 1.x clients (the SDK's `context`, Studio's context form) may send the settings as
   // run context instead of `configurable`; both are read, `configurable` wins.
-  const context = config?.context && typeof config.context === "object" ? (config.context as Record<string, unknown>) : {};
+  const context =
+    config?.context && typeof config.context === "object" ? (config.context as Record<string, unknown>) : {};
   const raw = { ...context, ...(config?.configurable ?? {}) } as Record<string, unknown>;
   const known = Object.fromEntries(
-    Object.keys(ConfigurationSchema.shape).filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]),
+    Object.keys(ConfigurationSchema.shape)
+      .filter((k) => raw[k] !== undefined)
+      .map((k) => [k, raw[k]]),
   );
   const parsed = ConfigurationSchema.safeParse(known);
   if (!parsed.success) {
@@ -63,7 +66,12 @@ export function ensureConfiguration(config?: LangGraphRunnableConfig): Configura
 
 /** The model spec a role uses: its own if set, else the shared default. */
 export function modelFor(cfg: Configuration, role: Role): string {
-  const own = { supervisor: cfg.supervisorModel, planner: cfg.plannerModel, executor: cfg.executorModel, evaluator: cfg.evaluatorModel }[role];
+  const own = {
+    supervisor: cfg.supervisorModel,
+    planner: cfg.plannerModel,
+    executor: cfg.executorModel,
+    evaluator: cfg.evaluatorModel,
+  }[role];
   return own ?? cfg.model;
 }
 

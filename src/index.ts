@@ -8,7 +8,13 @@ export { buildPlanAndActGraph, createPlanAndActGraph } from "./graph/planAndAct.
 export { BaselineState, type BaselineArch, type BaselineStateType } from "./nodes/baselines/state.js";
 export { BenchRecordSchema, type BenchRecord } from "./bench/record.js";
 export { Runtime, type AgentOptions, type RunResources } from "./graph/runtime.js";
-export { ConfigurationSchema, ensureConfiguration, recursionLimitFor, type Configuration, type Role } from "./configuration.js";
+export {
+  ConfigurationSchema,
+  ensureConfiguration,
+  recursionLimitFor,
+  type Configuration,
+  type Role,
+} from "./configuration.js";
 export { loadChatModel, checkModelSpec } from "./models/index.js";
 export { createOfflineModel, OfflineSimulator } from "./models/offline.js";
 export { ResponderChatModel, type Responder, type ResponderRequest } from "./models/responder.js";
@@ -23,4 +29,8 @@ export { judgeAnswer, PlanApprovalAnswer, type PlanApprovalRequest } from "./nod
 export { CheckpointStore, parseCheckpointSpec, type RunRecord } from "./checkpoint/sqlite.js";
 export { CallRecorder, type LlmCallRecord } from "./tracing/callRecorder.js";
 export { summarizeTrace, formatComparison, type TraceSummary } from "./tracing/compare.js";
-export { runLangSmithExperiments, type LangSmithExperimentOptions, type LangSmithExperimentsResult } from "./bench/langsmith.js";
+export {
+  runLangSmithExperiments,
+  type LangSmithExperimentOptions,
+  type LangSmithExperimentsResult,
+} from "./bench/langsmith.js";

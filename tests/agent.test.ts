@@ -18,7 +18,11 @@ describe("createTdpAgent", () => {
         calls.push(city);
         return city === "Oslo" ? "Oslo: 4°C, rain" : "Lima: 22°C, sun";
       },
-      { name: "weather", description: "Current weather for a city", schema: z.object({ city: z.string().describe("City name") }) },
+      {
+        name: "weather",
+        description: "Current weather for a city",
+        schema: z.object({ city: z.string().describe("City name") }),
+      },
     );
     const llm = scriptedModel((ctx) => {
       switch (ctx.role) {
@@ -34,7 +38,12 @@ describe("createTdpAgent", () => {
         case "act":
           return toolCall("weather", { city: ctx.nodeId === "oslo" ? "Oslo" : "Lima" });
         case "evaluate_step":
-          return toolCall("evaluate_step", { status: "completed", replan: false, guidance: null, outcome: ctx.nodeId === "oslo" ? "Oslo 4°C rain" : "Lima 22°C sun" });
+          return toolCall("evaluate_step", {
+            status: "completed",
+            replan: false,
+            guidance: null,
+            outcome: ctx.nodeId === "oslo" ? "Oslo 4°C rain" : "Lima 22°C sun",
+          });
         case "revise_dag":
           return toolCall("revise_dag", { update: [], add: [], remove: [] });
         case "deliver_answer":
@@ -44,7 +53,10 @@ describe("createTdpAgent", () => {
       }
     });
     const agent = createTdpAgent({ llm, tools: [weather], maxSteps: 5 });
-    const out = await agent.invoke({ task: "Compare the weather in Oslo and Lima and say where to go." }, { recursionLimit: 100 });
+    const out = await agent.invoke(
+      { task: "Compare the weather in Oslo and Lima and say where to go." },
+      { recursionLimit: 100 },
+    );
     expect(out.status).toBe("completed");
     expect(out.answer).toBe("Go to Lima.");
     expect(calls.sort()).toEqual(["Lima", "Oslo"]);
@@ -58,14 +70,19 @@ describe("createTdpAgent", () => {
     let n = 0;
     const ping = tool(async () => `pong ${++n}`, { name: "ping", description: "ping", schema: z.object({}) });
     const llm = scriptedModel((ctx) => {
-      if (ctx.role === "construct_dag") return toolCall("construct_dag", { nodes: [{ id: "a", spec: "ping forever", deps: [] }] });
+      if (ctx.role === "construct_dag")
+        return toolCall("construct_dag", { nodes: [{ id: "a", spec: "ping forever", deps: [] }] });
       if (ctx.role === "write_plan") return toolCall("write_plan", { steps: ["ping"] });
       if (ctx.role === "act") return toolCall("ping", {});
-      if (ctx.role === "evaluate_step") return toolCall("evaluate_step", { status: "needs_more_steps", replan: false, guidance: null, outcome: null });
+      if (ctx.role === "evaluate_step")
+        return toolCall("evaluate_step", { status: "needs_more_steps", replan: false, guidance: null, outcome: null });
       if (ctx.role === "revise_dag") return toolCall("revise_dag", { update: [], add: [], remove: [] });
       return toolCall("deliver_answer", { answer: "gave up" });
     });
-    const out = await createTdpAgent({ llm, tools: [ping], maxSteps: 3 }).invoke({ task: "ping" }, { recursionLimit: 100 });
+    const out = await createTdpAgent({ llm, tools: [ping], maxSteps: 3 }).invoke(
+      { task: "ping" },
+      { recursionLimit: 100 },
+    );
     expect(n).toBe(3);
     expect(out.status).toBe("budget_exhausted");
   });

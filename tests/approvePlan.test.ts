@@ -20,7 +20,10 @@ beforeAll(() => {
 function setup(approvePlan = true) {
   const graph = createTdpGraph({}, { checkpointer: new MemorySaver() });
   const thread = `t-${Math.random().toString(36).slice(2)}`;
-  const config = { configurable: { thread_id: thread, approvePlan }, recursionLimit: recursionLimitFor(ensureConfiguration()) };
+  const config = {
+    configurable: { thread_id: thread, approvePlan },
+    recursionLimit: recursionLimitFor(ensureConfiguration()),
+  };
   return { graph, config };
 }
 
@@ -38,7 +41,17 @@ describe("judgeAnswer", () => {
   });
 
   it("accepts a valid edited DAG, filling missing deps with []", () => {
-    expect(judgeAnswer({ dag: [{ id: "a", spec: "do a" }, { id: "b", spec: "do b", deps: ["a"] }] }, 12)).toEqual({
+    expect(
+      judgeAnswer(
+        {
+          dag: [
+            { id: "a", spec: "do a" },
+            { id: "b", spec: "do b", deps: ["a"] },
+          ],
+        },
+        12,
+      ),
+    ).toEqual({
       kind: "edited",
       nodes: [
         { id: "a", spec: "do a", deps: [] },
@@ -48,12 +61,28 @@ describe("judgeAnswer", () => {
   });
 
   it("rejects an invalid DAG with the same errors a model's proposal gets", () => {
-    const cyclic = judgeAnswer({ dag: [{ id: "a", spec: "x", deps: ["b"] }, { id: "b", spec: "y", deps: ["a"] }] }, 12);
+    const cyclic = judgeAnswer(
+      {
+        dag: [
+          { id: "a", spec: "x", deps: ["b"] },
+          { id: "b", spec: "y", deps: ["a"] },
+        ],
+      },
+      12,
+    );
     expect(cyclic.kind).toBe("invalid");
     expect(cyclic.kind === "invalid" && cyclic.errors.join(" ")).toMatch(/cycle/);
     const unknown = judgeAnswer({ dag: [{ id: "a", spec: "x", deps: ["zz"] }] }, 12);
     expect(unknown.kind === "invalid" && unknown.errors).toEqual(['node "a" depends on unknown node "zz"']);
-    const tooBig = judgeAnswer({ dag: [{ id: "a", spec: "x" }, { id: "b", spec: "y" }] }, 1);
+    const tooBig = judgeAnswer(
+      {
+        dag: [
+          { id: "a", spec: "x" },
+          { id: "b", spec: "y" },
+        ],
+      },
+      1,
+    );
     expect(tooBig.kind === "invalid" && tooBig.errors.join(" ")).toMatch(/at most 1/);
     expect(judgeAnswer({ dag: [] }, 12)).toEqual({ kind: "invalid", errors: ["the DAG has no nodes"] });
   });
@@ -98,9 +127,13 @@ describe("plan approval in the TDP graph", () => {
 
   it("re-pauses on an invalid edit showing the errors, then runs a valid edit (a node removed, a spec reworded)", async () => {
     const { graph, config } = setup();
-    const first = ((await graph.invoke({ env: env.name, taskId: "toy-1" }, config)) as unknown as Out).__interrupt__![0].value;
+    const first = ((await graph.invoke({ env: env.name, taskId: "toy-1" }, config)) as unknown as Out).__interrupt__![0]
+      .value;
 
-    const invalid = (await graph.invoke(new Command({ resume: { dag: [{ id: "n1", spec: "x", deps: ["n9"] }] } }), config)) as unknown as Out;
+    const invalid = (await graph.invoke(
+      new Command({ resume: { dag: [{ id: "n1", spec: "x", deps: ["n9"] }] } }),
+      config,
+    )) as unknown as Out;
     const second = invalid.__interrupt__?.[0].value;
     expect(second?.errors).toEqual(['node "n1" depends on unknown node "n9"']);
     expect(second?.dag).toEqual(first.dag);

@@ -23,16 +23,23 @@ beforeAll(() => {
   registerEnvironment(toy);
 });
 
-const call = (name: string, args: Record<string, unknown>) => new AIMessage({ content: "", tool_calls: [{ name, args, id: "", type: "tool_call" }] });
+const call = (name: string, args: Record<string, unknown>) =>
+  new AIMessage({ content: "", tool_calls: [{ name, args, id: "", type: "tool_call" }] });
 const toolNames = (req: ResponderRequest) => req.tools.map((t) => t.name);
-const text = (req: ResponderRequest) => req.messages.map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join("\n");
+const text = (req: ResponderRequest) =>
+  req.messages.map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join("\n");
 /** Actions already taken, as the model would see them: tool calls in the conversation, or `Action i:` lines. */
 const actionsSeen = (req: ResponderRequest) =>
-  req.messages.filter((m) => m.getType() === "ai").flatMap((m) => (m as AIMessage).tool_calls ?? []).length + (text(req).match(/^Action \d+:/gm)?.length ?? 0);
+  req.messages.filter((m) => m.getType() === "ai").flatMap((m) => (m as AIMessage).tool_calls ?? []).length +
+  (text(req).match(/^Action \d+:/gm)?.length ?? 0);
 
 /** Acts through the toy task (alpha, beta, submit), then says it is done; answers plain text when no tools are bound. */
 function actor(req: ResponderRequest): AIMessage {
-  const script = [call("lookup", { key: "alpha" }), call("lookup", { key: "beta" }), call("submit", { answer: ANSWER })];
+  const script = [
+    call("lookup", { key: "alpha" }),
+    call("lookup", { key: "beta" }),
+    call("submit", { answer: ANSWER }),
+  ];
   return script[actionsSeen(req)] ?? new AIMessage("done");
 }
 
@@ -55,7 +62,9 @@ describe("baseline routing and status (pure)", () => {
   test("status: completed only when done within budget and delivered", () => {
     expect(baselineStatus({ finished: true, overBudget: false, maxSteps: 5, answer: "x" }).status).toBe("completed");
     expect(baselineStatus({ finished: true, overBudget: false, maxSteps: 5, answer: "" }).status).toBe("failed");
-    expect(baselineStatus({ finished: false, overBudget: true, maxSteps: 5, answer: "x" }).status).toBe("budget_exhausted");
+    expect(baselineStatus({ finished: false, overBudget: true, maxSteps: 5, answer: "x" }).status).toBe(
+      "budget_exhausted",
+    );
     expect(baselineStatus({ finished: false, overBudget: false, maxSteps: 5, answer: "x" }).status).toBe("failed");
   });
 
@@ -71,7 +80,13 @@ describe("baseline routing and status (pure)", () => {
   test("a ReAct conversation becomes a trace of actions with their results", () => {
     const msgs: BaseMessage[] = [
       new HumanMessage("task"),
-      new AIMessage({ content: "", tool_calls: [{ id: "a", name: "lookup", args: { key: "alpha" }, type: "tool_call" }, { id: "b", name: "lookup", args: { key: "beta" }, type: "tool_call" }] }),
+      new AIMessage({
+        content: "",
+        tool_calls: [
+          { id: "a", name: "lookup", args: { key: "alpha" }, type: "tool_call" },
+          { id: "b", name: "lookup", args: { key: "beta" }, type: "tool_call" },
+        ],
+      }),
       new ToolMessage({ tool_call_id: "b", content: "beta = 2" }),
       new ToolMessage({ tool_call_id: "a", content: "alpha = 1" }),
       new AIMessage("done"),
@@ -88,7 +103,10 @@ describe("ReAct (prebuilt agent inside TDP's input, budget and delivery)", () =>
     const model = new ResponderChatModel(actor);
     const recorder = new CallRecorder();
     recorder.awaitHandlers = true;
-    const out = await createReactGraph({ llm: model }).invoke({ env: "toy-baselines", taskId: "toy-1" }, { callbacks: [recorder] });
+    const out = await createReactGraph({ llm: model }).invoke(
+      { env: "toy-baselines", taskId: "toy-1" },
+      { callbacks: [recorder] },
+    );
     expect(out.answer).toBe(ANSWER);
     expect(out.scores).toEqual({ delivered: 1, correct: 1 });
     expect(out.status).toBe("completed");
@@ -109,8 +127,13 @@ describe("ReAct (prebuilt agent inside TDP's input, budget and delivery)", () =>
     const env = createToyEnv({ name: "toy-react-budget" });
     registerEnvironment(env);
     let i = 0;
-    const model = new ResponderChatModel((req) => (req.tools.length ? call("lookup", { key: ["alpha", "beta", "gamma"][i++ % 3] }) : new AIMessage("partial")));
-    const out = await createReactGraph({ llm: model }).invoke({ env: "toy-react-budget", taskId: "toy-1" }, { configurable: { maxSteps: 2 } });
+    const model = new ResponderChatModel((req) =>
+      req.tools.length ? call("lookup", { key: ["alpha", "beta", "gamma"][i++ % 3] }) : new AIMessage("partial"),
+    );
+    const out = await createReactGraph({ llm: model }).invoke(
+      { env: "toy-react-budget", taskId: "toy-1" },
+      { configurable: { maxSteps: 2 } },
+    );
     expect(out.stepsUsed).toBe(2);
     expect(env.log).toHaveLength(2); // the environment ran exactly two lookups
     expect(out.status).toBe("budget_exhausted");
@@ -129,10 +152,15 @@ describe("ReAct (prebuilt agent inside TDP's input, budget and delivery)", () =>
 describe("CoT (one-shot plan, step-wise execution, no replanning)", () => {
   test("plans once, follows the plan over the whole history, then delivers", async () => {
     const plan = ["Look up alpha", "Look up beta", "Submit alpha+beta"];
-    const model = new ResponderChatModel((req) => (toolNames(req).includes("global_plan") ? call("global_plan", { steps: plan }) : actor(req)));
+    const model = new ResponderChatModel((req) =>
+      toolNames(req).includes("global_plan") ? call("global_plan", { steps: plan }) : actor(req),
+    );
     const recorder = new CallRecorder();
     recorder.awaitHandlers = true;
-    const out = await createCotGraph({ llm: model }).invoke({ env: "toy-baselines", taskId: "toy-1" }, { callbacks: [recorder] });
+    const out = await createCotGraph({ llm: model }).invoke(
+      { env: "toy-baselines", taskId: "toy-1" },
+      { callbacks: [recorder] },
+    );
     expect(out.status).toBe("completed");
     expect(out.scores).toEqual({ delivered: 1, correct: 1 });
     expect(out.plan).toEqual(plan);
@@ -151,13 +179,19 @@ describe("CoT (one-shot plan, step-wise execution, no replanning)", () => {
 
   test("without a submission, the final answer text is submitted to the session and scored", async () => {
     const model = new ResponderChatModel((req) => {
-      if (toolNames(req).includes("global_plan")) return call("global_plan", { steps: ["Look up alpha", "Look up beta"] });
+      if (toolNames(req).includes("global_plan"))
+        return call("global_plan", { steps: ["Look up alpha", "Look up beta"] });
       if (req.tools.length === 0) return new AIMessage(ANSWER); // delivery: no tools bound
-      return [call("lookup", { key: "alpha" }), call("lookup", { key: "beta" })][actionsSeen(req)] ?? new AIMessage("done");
+      return (
+        [call("lookup", { key: "alpha" }), call("lookup", { key: "beta" })][actionsSeen(req)] ?? new AIMessage("done")
+      );
     });
     const recorder = new CallRecorder();
     recorder.awaitHandlers = true;
-    const out = await createCotGraph({ llm: model }).invoke({ env: "toy-baselines", taskId: "toy-1" }, { callbacks: [recorder] });
+    const out = await createCotGraph({ llm: model }).invoke(
+      { env: "toy-baselines", taskId: "toy-1" },
+      { callbacks: [recorder] },
+    );
     expect(out.answer).toBe(ANSWER);
     expect(out.scores).toEqual({ delivered: 1, correct: 1 });
     expect(out.usage.deliver.calls).toBe(1);
@@ -170,9 +204,16 @@ describe("CoT (one-shot plan, step-wise execution, no replanning)", () => {
     const env = createToyEnv({ name: "toy-cot-budget" });
     registerEnvironment(env);
     const model = new ResponderChatModel((req) =>
-      toolNames(req).includes("global_plan") ? call("global_plan", { steps: ["a"] }) : req.tools.length ? call("lookup", { key: "alpha" }) : new AIMessage("x"),
+      toolNames(req).includes("global_plan")
+        ? call("global_plan", { steps: ["a"] })
+        : req.tools.length
+          ? call("lookup", { key: "alpha" })
+          : new AIMessage("x"),
     );
-    const out = await createCotGraph({ llm: model }).invoke({ env: "toy-cot-budget", taskId: "toy-1" }, { configurable: { maxSteps: 3 } });
+    const out = await createCotGraph({ llm: model }).invoke(
+      { env: "toy-cot-budget", taskId: "toy-1" },
+      { configurable: { maxSteps: 3 } },
+    );
     expect(out.stepsUsed).toBe(3);
     expect(env.log).toHaveLength(3);
     expect(out.status).toBe("budget_exhausted");
@@ -185,15 +226,28 @@ describe("Plan-and-Act (global plan, global replanning after every step)", () =>
   test("replans the whole remaining plan from the full history and stops on an empty plan", async () => {
     const plans = [["Look up alpha", "Look up beta", "Submit"], ["Look up beta", "Submit"], ["Submit"], []];
     let planCalls = 0;
-    const model = new ResponderChatModel((req) => (toolNames(req).includes("global_plan") ? call("global_plan", { steps: plans[planCalls++] }) : actor(req)));
+    const model = new ResponderChatModel((req) =>
+      toolNames(req).includes("global_plan") ? call("global_plan", { steps: plans[planCalls++] }) : actor(req),
+    );
     const recorder = new CallRecorder();
     recorder.awaitHandlers = true;
-    const out = await createPlanAndActGraph({ llm: model }).invoke({ env: "toy-baselines", taskId: "toy-1" }, { callbacks: [recorder] });
+    const out = await createPlanAndActGraph({ llm: model }).invoke(
+      { env: "toy-baselines", taskId: "toy-1" },
+      { callbacks: [recorder] },
+    );
     expect(out.status).toBe("completed");
     expect(out.scores).toEqual({ delivered: 1, correct: 1 });
     expect(out.replans).toBe(3);
     expect(out.plan).toEqual([]);
-    expect(recorder.calls.map((c) => c.role)).toEqual(["planner", "executor", "replanner", "executor", "replanner", "executor", "replanner"]);
+    expect(recorder.calls.map((c) => c.role)).toEqual([
+      "planner",
+      "executor",
+      "replanner",
+      "executor",
+      "replanner",
+      "executor",
+      "replanner",
+    ]);
     expect(recorder.calls.every((c) => c.arch === "plan_and_act")).toBe(true);
     // The replanner sees the current plan and every step so far.
     const replans = model.requests.filter((r) => toolNames(r).includes("global_plan")).slice(1);

@@ -36,13 +36,26 @@ beforeAll(() => {
 });
 
 const tmp = () => mkdtempSync(join(tmpdir(), "tdp-bench-"));
-const pairsFor = (env: string, taskIds: string[], archs: readonly (typeof ARCH_NAMES)[number][] = ARCH_NAMES): BenchPair[] =>
-  taskIds.flatMap((taskId) => archs.map((arch) => ({ env, taskId, level: taskId === "toy-bad" ? "hard" : "easy", arch })));
+const pairsFor = (
+  env: string,
+  taskIds: string[],
+  archs: readonly (typeof ARCH_NAMES)[number][] = ARCH_NAMES,
+): BenchPair[] =>
+  taskIds.flatMap((taskId) =>
+    archs.map((arch) => ({ env, taskId, level: taskId === "toy-bad" ? "hard" : "easy", arch })),
+  );
 const lines = (dir: string) => readFileSync(join(dir, RESULTS_FILE), "utf8").trim().split("\n");
 
 describe("one run -> one result line", () => {
   test.each(ARCH_NAMES)("%s on the toy task with the offline model gives a valid, complete line", async (arch) => {
-    const rec = await runTask({ env: ENV, taskId: "toy-1", level: "easy", arch, model: "offline", configurable: OFFLINE });
+    const rec = await runTask({
+      env: ENV,
+      taskId: "toy-1",
+      level: "easy",
+      arch,
+      model: "offline",
+      configurable: OFFLINE,
+    });
     expect(BenchRecordSchema.safeParse(rec).success).toBe(true);
     expect(rec.error).toBeNull();
     expect(rec.status).toBe("completed");
@@ -60,7 +73,14 @@ describe("one run -> one result line", () => {
   });
 
   test("the schema rejects a line with a missing column or a bad status", async () => {
-    const rec = await runTask({ env: ENV, taskId: "toy-1", level: "easy", arch: "cot", model: "offline", configurable: OFFLINE });
+    const rec = await runTask({
+      env: ENV,
+      taskId: "toy-1",
+      level: "easy",
+      arch: "cot",
+      model: "offline",
+      configurable: OFFLINE,
+    });
     const { tokens_in: _drop, ...missing } = rec;
     expect(BenchRecordSchema.safeParse(missing).success).toBe(false);
     expect(BenchRecordSchema.safeParse({ ...rec, status: "running" }).success).toBe(false);
@@ -71,7 +91,11 @@ describe("one run -> one result line", () => {
 describe("runBench", () => {
   test("writes one line per pair, resumes by skipping finished pairs, and records a crash without stopping", async () => {
     const dir = tmp();
-    const plan = { pairs: pairsFor("toy-broken", ["toy-1", "toy-bad"], ["tdp", "react"]), model: "offline", configurable: OFFLINE };
+    const plan = {
+      pairs: pairsFor("toy-broken", ["toy-1", "toy-bad"], ["tdp", "react"]),
+      model: "offline",
+      configurable: OFFLINE,
+    };
     const first = await runBench(plan, { outDir: dir, concurrency: 2 });
     expect(first).toMatchObject({ ran: 4, skipped: 0, errors: 2 });
     const recs = lines(dir).map((l) => BenchRecordSchema.parse(JSON.parse(l)));
@@ -79,7 +103,9 @@ describe("runBench", () => {
     const bad = recs.filter((r) => r.task_id === "toy-bad");
     expect(bad.map((r) => r.status)).toEqual(["failed", "failed"]);
     expect(bad.every((r) => r.error?.includes("no reference for toy-bad"))).toBe(true);
-    expect(recs.filter((r) => r.task_id === "toy-1").every((r) => r.status === "completed" && r.error === null)).toBe(true);
+    expect(recs.filter((r) => r.task_id === "toy-1").every((r) => r.status === "completed" && r.error === null)).toBe(
+      true,
+    );
 
     // Re-running: finished pairs are skipped, crashed ones are tried again (and their new line replaces the old).
     const second = await runBench(plan, { outDir: dir, concurrency: 2 });
@@ -90,7 +116,14 @@ describe("runBench", () => {
 
   test("resuming a partly written file runs only the missing pairs", async () => {
     const dir = tmp();
-    const done = await runTask({ env: ENV, taskId: "toy-1", level: "easy", arch: "react", model: "offline", configurable: OFFLINE });
+    const done = await runTask({
+      env: ENV,
+      taskId: "toy-1",
+      level: "easy",
+      arch: "react",
+      model: "offline",
+      configurable: OFFLINE,
+    });
     writeFileSync(join(dir, RESULTS_FILE), JSON.stringify(done) + "\n");
     const ran: string[] = [];
     const summary = await runBench(
@@ -105,7 +138,14 @@ describe("runBench", () => {
     const dir = tmp();
     let running = 0;
     let peak = 0;
-    const template = await runTask({ env: ENV, taskId: "toy-1", level: "easy", arch: "cot", model: "offline", configurable: OFFLINE });
+    const template = await runTask({
+      env: ENV,
+      taskId: "toy-1",
+      level: "easy",
+      arch: "cot",
+      model: "offline",
+      configurable: OFFLINE,
+    });
     const runner = async (spec: { arch: BenchRecord["arch"]; taskId: string }) => {
       running++;
       peak = Math.max(peak, running);
@@ -113,7 +153,9 @@ describe("runBench", () => {
       running--;
       return { ...template, arch: spec.arch, task_id: spec.taskId };
     };
-    const pairs = ["a", "b", "c"].flatMap((t) => ARCH_NAMES.map((arch) => ({ env: ENV, taskId: t, level: "easy", arch })));
+    const pairs = ["a", "b", "c"].flatMap((t) =>
+      ARCH_NAMES.map((arch) => ({ env: ENV, taskId: t, level: "easy", arch })),
+    );
     await runBench({ pairs, model: "offline", configurable: OFFLINE }, { outDir: dir, concurrency: 3, runner });
     expect(peak).toBe(3);
     expect(lines(dir)).toHaveLength(12);
@@ -121,8 +163,16 @@ describe("runBench", () => {
 
   test("refuses to mix another model's results into a results file", () => {
     const rec = { model: "openai/gpt-4o", noise: 0, seed: 7 } as BenchRecord;
-    expect(() => checkCompatible([rec], { pairs: [], model: "offline", configurable: OFFLINE }, "x.jsonl")).toThrow(UsageError);
-    expect(() => checkCompatible([{ ...rec, model: "offline" }], { pairs: [], model: "offline", configurable: OFFLINE }, "x.jsonl")).not.toThrow();
+    expect(() => checkCompatible([rec], { pairs: [], model: "offline", configurable: OFFLINE }, "x.jsonl")).toThrow(
+      UsageError,
+    );
+    expect(() =>
+      checkCompatible(
+        [{ ...rec, model: "offline" }],
+        { pairs: [], model: "offline", configurable: OFFLINE },
+        "x.jsonl",
+      ),
+    ).not.toThrow();
   });
 
   test("pendingPairs keys on (env, task, arch)", () => {
@@ -133,11 +183,25 @@ describe("runBench", () => {
 });
 
 describe("progress", () => {
-  const rec = { env: "travel", task_id: "t1", arch: "tdp", status: "completed", metrics: { final_pass: 1 }, tokens_in: 900, tokens_out: 100, wall_s: 2, error: null } as unknown as BenchRecord;
+  const rec = {
+    env: "travel",
+    task_id: "t1",
+    arch: "tdp",
+    status: "completed",
+    metrics: { final_pass: 1 },
+    tokens_in: 900,
+    tokens_out: 100,
+    wall_s: 2,
+    error: null,
+  } as unknown as BenchRecord;
 
   test("without a terminal: one plain line per finished pair", () => {
     const out: string[] = [];
-    const p = new Progress((s) => out.push(s), false, () => 0);
+    const p = new Progress(
+      (s) => out.push(s),
+      false,
+      () => 0,
+    );
     p.start(2, 1);
     p.done(rec);
     expect(out[0]).toContain("2 runs to do, 1 already in the results file");
@@ -147,7 +211,11 @@ describe("progress", () => {
   test("on a terminal: a redrawn bar with ETA", () => {
     const out: string[] = [];
     let now = 0;
-    const p = new Progress((s) => out.push(s), true, () => now);
+    const p = new Progress(
+      (s) => out.push(s),
+      true,
+      () => now,
+    );
     p.start(4, 0);
     now = 10_000;
     p.done(rec);
@@ -167,7 +235,18 @@ describe("progress", () => {
 
 describe("tdp bench arguments", () => {
   test("valid options list every (task, arch) pair", async () => {
-    const req = await parseBenchArgs(["--env", ENV, "--archs", "tdp,react", "--concurrency", "3", "--out", "/tmp/x", "--max-steps", "9"]);
+    const req = await parseBenchArgs([
+      "--env",
+      ENV,
+      "--archs",
+      "tdp,react",
+      "--concurrency",
+      "3",
+      "--out",
+      "/tmp/x",
+      "--max-steps",
+      "9",
+    ]);
     if (req === "help") throw new Error("unexpected help");
     expect(req.plan.pairs).toEqual([
       { env: ENV, taskId: "toy-1", level: "easy", arch: "tdp" },

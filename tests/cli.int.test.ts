@@ -21,10 +21,26 @@ describe("tdp CLI", () => {
     ["unknown task", ["run", "--env", "travel", "--task", "travel-easy-999"], /unknown task "travel-easy-999"/],
     ["empty query", ["run", "--query", "  "], /--query is empty/],
     ["no task or query", ["run", "--env", "travel"], /give --task ID/],
-    ["bad number", ["run", "--env", "travel", "--task", "travel-easy-001", "--max-steps", "ten"], /--max-steps must be a whole number/],
-    ["bad noise", ["run", "--env", "travel", "--task", "travel-easy-001", "--noise", "2"], /--noise must be a number from 0 to 1/],
-    ["unknown model", ["run", "--env", "travel", "--task", "travel-easy-001", "--model", "acme/x"], /unknown model "acme\/x"/],
-    ["missing key for a real provider", ["run", "--query", "plan a trip", "--model", "openai/gpt-4o"], /needs OPENAI_API_KEY/],
+    [
+      "bad number",
+      ["run", "--env", "travel", "--task", "travel-easy-001", "--max-steps", "ten"],
+      /--max-steps must be a whole number/,
+    ],
+    [
+      "bad noise",
+      ["run", "--env", "travel", "--task", "travel-easy-001", "--noise", "2"],
+      /--noise must be a number from 0 to 1/,
+    ],
+    [
+      "unknown model",
+      ["run", "--env", "travel", "--task", "travel-easy-001", "--model", "acme/x"],
+      /unknown model "acme\/x"/,
+    ],
+    [
+      "missing key for a real provider",
+      ["run", "--query", "plan a trip", "--model", "openai/gpt-4o"],
+      /needs OPENAI_API_KEY/,
+    ],
     ["offline model on a free-form query", ["run", "--query", "plan a trip"], /offline model only plays bundled tasks/],
   ];
 
@@ -50,7 +66,12 @@ describe("tdp CLI", () => {
   it("--json prints one parseable object", () => {
     const { code, stdout } = tdp(["run", "--env", "travel", "--task", "travel-easy-002", "--json", "--noise", "0.1"]);
     expect(code).toBe(0);
-    const out = JSON.parse(stdout) as { status: string; scores: Record<string, number>; usage: Record<string, unknown>; dag: Record<string, unknown> };
+    const out = JSON.parse(stdout) as {
+      status: string;
+      scores: Record<string, number>;
+      usage: Record<string, unknown>;
+      dag: Record<string, unknown>;
+    };
     expect(out.scores.delivered).toBeDefined();
     expect(Object.keys(out.dag).length).toBeGreaterThan(1);
     expect(out.usage).toHaveProperty("executor");

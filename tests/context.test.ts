@@ -5,12 +5,26 @@
  */
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { ARCH_NAMES } from "../src/bench/archs.js";
-import { formatContextSummary, median, runContextBenchmark, summarizeContext, type ContextRun } from "../src/bench/context.js";
+import {
+  formatContextSummary,
+  median,
+  runContextBenchmark,
+  summarizeContext,
+  type ContextRun,
+} from "../src/bench/context.js";
 import { classifyInjection, createCountingOfflineModel } from "../src/bench/countingModel.js";
 import { createToyEnv } from "./helpers/toyEnv.js";
 
 const none = { total: 0, badArgs: 0, judgement: 0, badDag: 0, other: 0 };
-function run(horizon: number, arch: ContextRun["arch"], noise: number, promptTotal: number, outputTotal: number, promptMax: number, injected = 0): ContextRun {
+function run(
+  horizon: number,
+  arch: ContextRun["arch"],
+  noise: number,
+  promptTotal: number,
+  outputTotal: number,
+  promptMax: number,
+  injected = 0,
+): ContextRun {
   return {
     horizon,
     arch,
@@ -57,7 +71,9 @@ describe("context-growth arithmetic (hand-computed)", () => {
   });
 
   test("recovery: extra tokens (prompt + output) at noise over noise 0, per injected error", () => {
-    const byKey = Object.fromEntries(s.rows.map((r) => [`${r.arch}@${r.horizon}`, [r.extraTokens, r.recoveryPerError]]));
+    const byKey = Object.fromEntries(
+      s.rows.map((r) => [`${r.arch}@${r.horizon}`, [r.extraTokens, r.recoveryPerError]]),
+    );
     expect(byKey).toEqual({
       "tdp@10": [120, 60],
       "react@10": [60, 60],
@@ -80,21 +96,31 @@ describe("context-growth arithmetic (hand-computed)", () => {
     expect(s.targets[1].detail).toMatch(/^h60 150 \/ h10 120 = 1\.25/);
     expect(s.targets[2].detail).toBe("TDP 55 / Plan-and-Act 767 tokens per error = 0.072");
     // A growing maximum breaks the flatness target; no long horizon leaves the first one unanswered.
-    const grown = summarizeContext(HAND.map((r) => (r.arch === "tdp" && r.horizon === 60 ? { ...r, promptMax: 200 } : r)), { noise: 0.1 });
+    const grown = summarizeContext(
+      HAND.map((r) => (r.arch === "tdp" && r.horizon === 60 ? { ...r, promptMax: 200 } : r)),
+      { noise: 0.1 },
+    );
     expect(grown.targets[1].holds).toBe(false);
-    const short = summarizeContext(HAND.filter((r) => r.horizon === 10), { noise: 0.1 });
+    const short = summarizeContext(
+      HAND.filter((r) => r.horizon === 10),
+      { noise: 0.1 },
+    );
     expect(short.targets[0].holds).toBeNull();
     expect(formatContextSummary(s, 0.1)).toContain("[HOLDS] TDP total prompt tokens <= 0.2x ReAct's at 50+ steps");
   });
 
   test("recovery is compared only over horizons where every run completed", () => {
-    const failed = HAND.map((r) => (r.arch === "tdp" && r.horizon === 60 && r.noise === 0.1 ? { ...r, status: "failed" } : r));
+    const failed = HAND.map((r) =>
+      r.arch === "tdp" && r.horizon === 60 && r.noise === 0.1 ? { ...r, status: "failed" } : r,
+    );
     const f = summarizeContext(failed, { noise: 0.1 });
     expect(f.comparable).toEqual([10]);
     expect(f.excluded).toEqual([60]);
     const rec = Object.fromEntries(f.recovery.map((r) => [r.arch, r.perError]));
     expect(rec).toEqual({ tdp: 60, react: 60, plan_and_act: 300 });
-    expect(f.targets[2].detail).toBe("TDP 60 / Plan-and-Act 300 tokens per error = 0.200 (over h10; excluded, a run did not complete: h60)");
+    expect(f.targets[2].detail).toBe(
+      "TDP 60 / Plan-and-Act 300 tokens per error = 0.200 (over h10; excluded, a run did not complete: h60)",
+    );
   });
 
   test("median", () => {
@@ -111,7 +137,16 @@ describe("counting injected errors", () => {
 
   test("a noise-1 simulator injects on every decision; the count matches and is classified", async () => {
     const { model, counts } = createCountingOfflineModel(ref, { noise: 1, seed: 7 });
-    const bound = model.bindTools([{ type: "function", function: { name: "lookup", description: "d", parameters: { type: "object", properties: { key: { type: "string" } } } } }]);
+    const bound = model.bindTools([
+      {
+        type: "function",
+        function: {
+          name: "lookup",
+          description: "d",
+          parameters: { type: "object", properties: { key: { type: "string" } } },
+        },
+      },
+    ]);
     const reply = await bound.invoke([new HumanMessage("Do the task.")]);
     expect(reply.tool_calls?.[0].args).toEqual({ key: "alpah" }); // "alpha" with its last two letters swapped
     expect(counts).toEqual({ total: 1, badArgs: 1, judgement: 0, badDag: 0, other: 0 });
@@ -124,9 +159,15 @@ describe("counting injected errors", () => {
   });
 
   test("classification follows what the noise-free reply would have been", () => {
-    const c = (name: string, args: Record<string, unknown>) => new AIMessage({ content: "", tool_calls: [{ name, args, id: "", type: "tool_call" }] });
+    const c = (name: string, args: Record<string, unknown>) =>
+      new AIMessage({ content: "", tool_calls: [{ name, args, id: "", type: "tool_call" }] });
     expect(classifyInjection(c("construct_dag", { nodes: [] }), c("construct_dag", { nodes: [1] }))).toBe("badDag");
-    expect(classifyInjection(c("evaluate_step", { status: "completed" }), c("evaluate_step", { status: "needs_more_steps" }))).toBe("judgement");
+    expect(
+      classifyInjection(
+        c("evaluate_step", { status: "completed" }),
+        c("evaluate_step", { status: "needs_more_steps" }),
+      ),
+    ).toBe("judgement");
     expect(classifyInjection(c("lookup", { key: "alpha" }), c("lookup", { key: "alpah" }))).toBe("badArgs");
   });
 });

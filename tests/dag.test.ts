@@ -13,7 +13,10 @@ import {
 
 const p = (id: string, deps: string[] = [], spec = `do ${id}`) => ({ id, spec, deps });
 
-function dagWith(statuses: Record<string, "pending" | "completed" | "failed">, deps: Record<string, string[]> = {}): Dag {
+function dagWith(
+  statuses: Record<string, "pending" | "completed" | "failed">,
+  deps: Record<string, string[]> = {},
+): Dag {
   const dag = dagFromProposal(Object.keys(statuses).map((id) => p(id, deps[id] ?? [])));
   for (const [id, s] of Object.entries(statuses)) dag[id].status = s;
   return dag;
@@ -67,7 +70,11 @@ describe("readyNodes / blockedNodes / settled", () => {
   });
   it("a failed prerequisite blocks its dependants transitively", () => {
     const dag = dagWith({ n1: "failed", n2: "pending", n3: "pending", n4: "pending" }, { n2: ["n1"], n3: ["n2"] });
-    expect(blockedNodes(dag).map((n) => n.id).sort()).toEqual(["n2", "n3"]);
+    expect(
+      blockedNodes(dag)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(["n2", "n3"]);
     expect(readyNodes(dag).map((n) => n.id)).toEqual(["n4"]);
     expect(isDagSettled(dag)).toBe(false);
     dag.n4.status = "completed";
@@ -112,7 +119,11 @@ describe("applyRevision", () => {
     }
   });
   it("adds nodes and removes unfinished ones", () => {
-    const r = applyRevision(base(), { update: [{ id: "n3", deps: ["n1", "n4"] }], add: [p("n4", ["n1"])], remove: ["n2"] });
+    const r = applyRevision(base(), {
+      update: [{ id: "n3", deps: ["n1", "n4"] }],
+      add: [p("n4", ["n1"])],
+      remove: ["n2"],
+    });
     expect(r.ok).toBe(true);
     if (r.ok) {
       expect(Object.keys(r.dag).sort()).toEqual(["n1", "n3", "n4"]);

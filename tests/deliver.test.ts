@@ -9,14 +9,20 @@ function dag(statuses: Record<string, "pending" | "completed" | "failed">, deps:
 
 describe("finalStatus", () => {
   it("is completed when every sub-task completed", () => {
-    expect(finalStatus({ dag: dag({ a: "completed", b: "completed" }), stepsUsed: 50 }, 50)).toEqual({ status: "completed", reason: null });
+    expect(finalStatus({ dag: dag({ a: "completed", b: "completed" }), stepsUsed: 50 }, 50)).toEqual({
+      status: "completed",
+      reason: null,
+    });
   });
   it("is budget_exhausted when the budget is spent with work left", () => {
     const out = finalStatus({ dag: dag({ a: "completed", b: "pending" }), stepsUsed: 50 }, 50);
     expect(out).toEqual({ status: "budget_exhausted", reason: "step budget of 50 spent; unfinished: b" });
   });
   it("names failed sub-tasks and the ones they block", () => {
-    const out = finalStatus({ dag: dag({ a: "failed", b: "pending", c: "pending", d: "completed" }, { b: ["a"], c: ["b"] }), stepsUsed: 3 }, 50);
+    const out = finalStatus(
+      { dag: dag({ a: "failed", b: "pending", c: "pending", d: "completed" }, { b: ["a"], c: ["b"] }), stepsUsed: 3 },
+      50,
+    );
     expect(out).toEqual({ status: "failed", reason: "failed: a; blocked by them: b, c" });
   });
   it("an empty DAG is not a success", () => {

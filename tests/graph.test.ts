@@ -41,7 +41,12 @@ function defaultScript(ctx: ScriptContext): AIMessage {
       return toolCall("submit", { answer: "ALPHA-7731+BETA-4410" });
     }
     case "evaluate_step":
-      return toolCall("evaluate_step", { status: "completed", replan: false, guidance: null, outcome: outcomeFor(ctx.nodeId) });
+      return toolCall("evaluate_step", {
+        status: "completed",
+        replan: false,
+        guidance: null,
+        outcome: outcomeFor(ctx.nodeId),
+      });
     case "revise_dag":
       return toolCall("revise_dag", { update: [], add: [], remove: [] });
     case "deliver_answer":
@@ -101,7 +106,10 @@ describe("TDP graph with a scripted model", () => {
     // Workers never see the global task text.
     for (const text of [n1, n2, n3]) expect(text).not.toContain("Look up alpha and beta, then submit");
     // Self-Revision and delivery see outcomes, never traces.
-    const supervisorSide = model.log.filter((c) => c.role === "revise_dag" || c.role === "deliver_answer").map((c) => c.text).join("\n");
+    const supervisorSide = model.log
+      .filter((c) => c.role === "revise_dag" || c.role === "deliver_answer")
+      .map((c) => c.text)
+      .join("\n");
     expect(supervisorSide).toContain("alpha is ALPHA-7731");
     expect(supervisorSide).not.toMatch(/SECRET-(ALPHA|BETA)-TRACE/);
     // The global state holds no trace.
@@ -127,7 +135,10 @@ describe("TDP graph with a scripted model", () => {
 
   it("runs one node at a time when the environment is exclusive", async () => {
     const env = toyEnv({ delayMs: 50, exclusive: true });
-    const out = await createTdpGraph({ llm: scriptedModel(defaultScript) }).invoke({ env: env.name, taskId: "toy-1" }, config());
+    const out = await createTdpGraph({ llm: scriptedModel(defaultScript) }).invoke(
+      { env: env.name, taskId: "toy-1" },
+      config(),
+    );
     expect(out.status).toBe("completed");
     const [a, b] = env.log;
     expect(b.start).toBeGreaterThanOrEqual(a.end);
@@ -139,10 +150,22 @@ describe("TDP graph with a scripted model", () => {
     const model = scriptedModel((ctx) => {
       if (ctx.nodeId === "n1" && ctx.role === "act") {
         // First try uses a wrong key; after the local replan it uses the right one.
-        return ctx.text.includes("No key") || ctx.text.includes("no key") ? toolCall("lookup", { key: "alpha" }) : toolCall("lookup", { key: "alfa" });
+        return ctx.text.includes("No key") || ctx.text.includes("no key")
+          ? toolCall("lookup", { key: "alpha" })
+          : toolCall("lookup", { key: "alfa" });
       }
-      if (ctx.nodeId === "n1" && ctx.role === "evaluate_step" && ctx.text.includes('Error: no key "alfa"') && !ctx.text.includes("ALPHA-7731")) {
-        return toolCall("evaluate_step", { status: "needs_more_steps", replan: true, guidance: "Use the key alpha.", outcome: null });
+      if (
+        ctx.nodeId === "n1" &&
+        ctx.role === "evaluate_step" &&
+        ctx.text.includes('Error: no key "alfa"') &&
+        !ctx.text.includes("ALPHA-7731")
+      ) {
+        return toolCall("evaluate_step", {
+          status: "needs_more_steps",
+          replan: true,
+          guidance: "Use the key alpha.",
+          outcome: null,
+        });
       }
       return defaultScript(ctx);
     });
@@ -170,8 +193,19 @@ describe("TDP graph with a scripted model", () => {
     const model = scriptedModel((ctx) => {
       if (ctx.role === "revise_dag") {
         return ctx.nth === 0
-          ? toolCall("revise_dag", { update: [{ id: "n1", spec: "rewrite a finished node", deps: null }], add: [], remove: [] })
-          : toolCall("revise_dag", { update: [], add: [{ id: "n4", spec: "loop", deps: ["n5"] }, { id: "n5", spec: "loop", deps: ["n4"] }], remove: [] });
+          ? toolCall("revise_dag", {
+              update: [{ id: "n1", spec: "rewrite a finished node", deps: null }],
+              add: [],
+              remove: [],
+            })
+          : toolCall("revise_dag", {
+              update: [],
+              add: [
+                { id: "n4", spec: "loop", deps: ["n5"] },
+                { id: "n5", spec: "loop", deps: ["n4"] },
+              ],
+              remove: [],
+            });
       }
       return defaultScript(ctx);
     });
@@ -192,7 +226,8 @@ describe("TDP graph with a scripted model", () => {
   it("re-asks once on an invalid DAG, then falls back to one node", async () => {
     const env = toyEnv();
     const model = scriptedModel((ctx) => {
-      if (ctx.role === "construct_dag") return toolCall("construct_dag", { nodes: [{ id: "a", spec: "x", deps: ["a"] }] });
+      if (ctx.role === "construct_dag")
+        return toolCall("construct_dag", { nodes: [{ id: "a", spec: "x", deps: ["a"] }] });
       if (ctx.role === "act") return toolCall("submit", { answer: "ALPHA-7731+BETA-4410" });
       return defaultScript(ctx);
     });
@@ -207,20 +242,32 @@ describe("TDP graph with a scripted model", () => {
   it("never exceeds the global step budget with parallel branches", async () => {
     const facts = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, `V${i}`]));
     const env = toyEnv({ facts });
-    const nodes = Array.from({ length: 4 }, (_, i) => ({ id: `w${i}`, spec: `Read keys of group ${i} many times.`, deps: [] }));
+    const nodes = Array.from({ length: 4 }, (_, i) => ({
+      id: `w${i}`,
+      spec: `Read keys of group ${i} many times.`,
+      deps: [],
+    }));
     const model = scriptedModel((ctx) => {
       if (ctx.role === "construct_dag") return toolCall("construct_dag", { nodes });
       // A worker that never thinks it is done: only the budget stops it.
       if (ctx.role === "act") return toolCall("lookup", { key: `k${ctx.nth % 8}` });
-      if (ctx.role === "evaluate_step") return toolCall("evaluate_step", { status: "needs_more_steps", replan: false, guidance: null, outcome: null });
+      if (ctx.role === "evaluate_step")
+        return toolCall("evaluate_step", { status: "needs_more_steps", replan: false, guidance: null, outcome: null });
       if (ctx.role === "revise_dag") {
         // Keep retrying failed nodes, so the only limit is the budget.
         const failed = [...ctx.text.matchAll(/^- (w\d) \[failed\]/gm)].map((m) => m[1]);
-        return toolCall("revise_dag", { update: failed.map((id) => ({ id, spec: `Retry group ${id}.`, deps: null })), add: [], remove: [] });
+        return toolCall("revise_dag", {
+          update: failed.map((id) => ({ id, spec: `Retry group ${id}.`, deps: null })),
+          add: [],
+          remove: [],
+        });
       }
       return defaultScript(ctx);
     });
-    const out = await createTdpGraph({ llm: model }).invoke({ env: env.name, taskId: "toy-1" }, config({ maxSteps: 7, maxStepsPerNode: 3 }));
+    const out = await createTdpGraph({ llm: model }).invoke(
+      { env: env.name, taskId: "toy-1" },
+      config({ maxSteps: 7, maxStepsPerNode: 3 }),
+    );
     expect(out.stepsUsed).toBeLessThanOrEqual(7);
     expect(env.log.length).toBe(out.stepsUsed);
     expect(out.stepsUsed).toBeGreaterThanOrEqual(6);
@@ -229,7 +276,10 @@ describe("TDP graph with a scripted model", () => {
 
   it("counts usage by role and by node", async () => {
     const env = toyEnv();
-    const out = await createTdpGraph({ llm: scriptedModel(defaultScript) }).invoke({ env: env.name, taskId: "toy-1" }, config());
+    const out = await createTdpGraph({ llm: scriptedModel(defaultScript) }).invoke(
+      { env: env.name, taskId: "toy-1" },
+      config(),
+    );
     expect(out.usage.supervisor.calls).toBe(1);
     expect(out.usage.planner.calls).toBe(3);
     expect(out.usage.executor.calls).toBe(3);

@@ -14,7 +14,9 @@ import { scriptedModel, textOf, toolCall } from "./helpers/scripted.js";
 
 describe("LLM judge", () => {
   it("asks the judge model with the question, gold and prediction, and uses its verdict", async () => {
-    const model = scriptedModel((ctx) => toolCall("grade_answer", { correct: ctx.text.includes("Predicted answer: the year 1931") }));
+    const model = scriptedModel((ctx) =>
+      toolCall("grade_answer", { correct: ctx.text.includes("Predicted answer: the year 1931") }),
+    );
     const judge = createLlmJudge(model);
     expect(await judgeAccuracy("When was X founded?", "1931", "the year 1931", judge)).toBe(1);
     expect(await judgeAccuracy("When was X founded?", "1931", "1932", judge)).toBe(0);
@@ -49,7 +51,30 @@ describe("LLM judge", () => {
   });
 
   it("shows a separate report column only when runs were judged", () => {
-    const base = { v: 1, env: "wiki", task_id: "w1", level: "bridge", model: "m", noise: 0, seed: 7, max_steps: 30, status: "completed", tokens_in: 1, tokens_out: 1, tokens_by_role: {}, llm_calls: 1, steps: 1, replans: 0, revisions: 0, wall_s: 0, error: null, prompt_tokens: [], call_steps: [], call_roles: [], finished_at: "" };
+    const base = {
+      v: 1,
+      env: "wiki",
+      task_id: "w1",
+      level: "bridge",
+      model: "m",
+      noise: 0,
+      seed: 7,
+      max_steps: 30,
+      status: "completed",
+      tokens_in: 1,
+      tokens_out: 1,
+      tokens_by_role: {},
+      llm_calls: 1,
+      steps: 1,
+      replans: 0,
+      revisions: 0,
+      wall_s: 0,
+      error: null,
+      prompt_tokens: [],
+      call_steps: [],
+      call_roles: [],
+      finished_at: "",
+    };
     const plain = [{ ...base, arch: "tdp", metrics: { em: 1, accuracy: 1, delivered: 1 } }] as unknown as BenchRecord[];
     expect(metricTable("wiki", plain).columns).not.toContain(JUDGE_COLUMN);
     const judged = [

@@ -37,7 +37,8 @@ async function resolveExport(spec: string): Promise<CompiledLike> {
   const [file, symbol] = spec.split(":");
   const mod = (await import(pathToFileURL(resolve(root, file)).href)) as Record<string, unknown>;
   const exported = mod[symbol ?? "default"];
-  const g = typeof exported === "function" ? await (exported as (c: unknown) => unknown)({ configurable: {} }) : exported;
+  const g =
+    typeof exported === "function" ? await (exported as (c: unknown) => unknown)({ configurable: {} }) : exported;
   if (!isCompiled(g)) throw new Error(`${spec} does not export a compiled graph`);
   return g;
 }
@@ -72,7 +73,10 @@ describe("langgraph.json", () => {
       const { GraphInput } = await import("../src/graph/tdp.js");
       const g = await resolveExport(spec);
       // Zod schemas given to the StateGraph constructor: `{ input: GraphInput, context: ConfigurationSchema }`.
-      const has = { input: g.builder._inputRuntimeDefinition === GraphInput, config: g.builder._configRuntimeSchema === ConfigurationSchema };
+      const has = {
+        input: g.builder._inputRuntimeDefinition === GraphInput,
+        config: g.builder._configRuntimeSchema === ConfigurationSchema,
+      };
       expect(has).toEqual({ input: true, config: true });
     });
   });
@@ -82,7 +86,9 @@ describe("langgraph.json", () => {
     expect(g.config?.recursionLimit).toBe(recursionLimitFor(ConfigurationSchema.parse({})));
     const { graph } = await import("../src/graph/tdp.js");
     const bigger = graph({ configurable: { maxStepsPerNode: 40, maxReplans: 6 } }) as unknown as CompiledLike;
-    expect(bigger.config?.recursionLimit).toBe(recursionLimitFor(ConfigurationSchema.parse({ maxStepsPerNode: 40, maxReplans: 6 })));
+    expect(bigger.config?.recursionLimit).toBe(
+      recursionLimitFor(ConfigurationSchema.parse({ maxStepsPerNode: 40, maxReplans: 6 })),
+    );
   });
 });
 
@@ -100,11 +106,17 @@ describe("withDefaultRecursionLimit", () => {
   };
 
   it("holds when a caller passes recursionLimit: undefined to streamEvents, as the API server does", async () => {
-    await expect(drain(withDefaultRecursionLimit(loop(), 100).streamEvents({ n: 0 }, { version: "v2", recursionLimit: undefined }))).resolves.toBeUndefined();
+    await expect(
+      drain(
+        withDefaultRecursionLimit(loop(), 100).streamEvents({ n: 0 }, { version: "v2", recursionLimit: undefined }),
+      ),
+    ).resolves.toBeUndefined();
     expect((await withDefaultRecursionLimit(loop(), 100).invoke({ n: 0 })).n).toBe(40);
   });
 
   it("lets an explicit limit win", async () => {
-    await expect(drain(withDefaultRecursionLimit(loop(), 100).streamEvents({ n: 0 }, { version: "v2", recursionLimit: 10 }))).rejects.toThrow(/Recursion limit of 10/);
+    await expect(
+      drain(withDefaultRecursionLimit(loop(), 100).streamEvents({ n: 0 }, { version: "v2", recursionLimit: 10 })),
+    ).rejects.toThrow(/Recursion limit of 10/);
   });
 });

@@ -4,12 +4,27 @@ import type { ReferenceSolution } from "../src/tools/types.js";
 
 const REF: ReferenceSolution = {
   subtasks: [
-    { id: "n1", spec: "find flights", deps: [], actions: [{ tool: "FlightSearch", args: { departure_city: "Boston", destination_city: "Denver", date: "2022-03-01" } }] },
-    { id: "n2", spec: "find hotel", deps: ["n1"], actions: [{ tool: "AccommodationSearch", args: { city: "Denver" } }] },
+    {
+      id: "n1",
+      spec: "find flights",
+      deps: [],
+      actions: [
+        { tool: "FlightSearch", args: { departure_city: "Boston", destination_city: "Denver", date: "2022-03-01" } },
+      ],
+    },
+    {
+      id: "n2",
+      spec: "find hotel",
+      deps: ["n1"],
+      actions: [{ tool: "AccommodationSearch", args: { city: "Denver" } }],
+    },
   ],
   answer: "PLAN",
 };
-const tools = ["FlightSearch", "AccommodationSearch"].map((name) => ({ type: "function" as const, function: { name, description: name, parameters: { type: "object", properties: {} } } }));
+const tools = ["FlightSearch", "AccommodationSearch"].map((name) => ({
+  type: "function" as const,
+  function: { name, description: name, parameters: { type: "object", properties: {} } },
+}));
 
 describe("offline simulator", () => {
   it("compares actions independently of argument order", () => {
@@ -25,7 +40,10 @@ describe("offline simulator", () => {
 
   it("reads past actions from tool calls and from trace lines", () => {
     const msgs = [
-      new AIMessage({ content: "", tool_calls: [{ id: "c1", name: "FlightSearch", args: { a: 1 }, type: "tool_call" }] }),
+      new AIMessage({
+        content: "",
+        tool_calls: [{ id: "c1", name: "FlightSearch", args: { a: 1 }, type: "tool_call" }],
+      }),
       new ToolMessage({ tool_call_id: "c1", content: "F1 $100" }),
       new HumanMessage('Action 1: AccommodationSearch {"city":"Denver"}\nObservation 1: Hotel X'),
     ];
@@ -44,8 +62,13 @@ describe("offline simulator", () => {
 
   it("plays a single-history agent over the whole task, skipping what was done", async () => {
     const model = createOfflineModel(REF);
-    const done = new AIMessage({ content: "", tool_calls: [{ id: "c1", name: "FlightSearch", args: REF.subtasks[0].actions[0].args, type: "tool_call" }] });
-    const reply = await model.bindTools(tools).invoke([new HumanMessage("task"), done, new ToolMessage({ tool_call_id: "c1", content: "ok" })]);
+    const done = new AIMessage({
+      content: "",
+      tool_calls: [{ id: "c1", name: "FlightSearch", args: REF.subtasks[0].actions[0].args, type: "tool_call" }],
+    });
+    const reply = await model
+      .bindTools(tools)
+      .invoke([new HumanMessage("task"), done, new ToolMessage({ tool_call_id: "c1", content: "ok" })]);
     expect(reply.tool_calls?.[0].name).toBe("AccommodationSearch");
   });
 
@@ -54,14 +77,18 @@ describe("offline simulator", () => {
     const act = await model.bindTools(tools).invoke([new SystemMessage("Sub-task id: n2")]);
     expect(act.tool_calls?.[0].args).not.toEqual({ city: "Denver" });
     const { z } = await import("zod");
-    const schema = z.object({ nodes: z.array(z.object({ id: z.string(), spec: z.string(), deps: z.array(z.string()) })) });
+    const schema = z.object({
+      nodes: z.array(z.object({ id: z.string(), spec: z.string(), deps: z.array(z.string()) })),
+    });
     const dag = await model.withStructuredOutput(schema, { name: "construct_dag" }).invoke([new HumanMessage("task")]);
     expect(dag.nodes[0].deps).toContain("n2");
   });
 
   it("only delivers the full answer when every sub-task completed", async () => {
     const { z } = await import("zod");
-    const model = createOfflineModel(REF).withStructuredOutput(z.object({ answer: z.string() }), { name: "deliver_answer" });
+    const model = createOfflineModel(REF).withStructuredOutput(z.object({ answer: z.string() }), {
+      name: "deliver_answer",
+    });
     expect((await model.invoke([new HumanMessage("- n1 [completed] a\n- n2 [completed] b")])).answer).toBe("PLAN");
     expect((await model.invoke([new HumanMessage("- n1 [completed] a\n- n2 [failed] b")])).answer).toBe("");
   });

@@ -27,7 +27,8 @@ async function completionRate(envName: string): Promise<{ rate: number; failures
     await Promise.all(
       tasks.slice(i, i + 4).map(async (t) => {
         const out = await graph.invoke({ env: envName, taskId: t.id }, { configurable, recursionLimit });
-        if (!out.scores || !PASSED[envName](out.scores)) failures.push(`${t.id}: ${out.status} ${JSON.stringify(out.scores)}`);
+        if (!out.scores || !PASSED[envName](out.scores))
+          failures.push(`${t.id}: ${out.status} ${JSON.stringify(out.scores)}`);
       }),
     );
   }
@@ -37,7 +38,7 @@ async function completionRate(envName: string): Promise<{ rate: number; failures
 describe.each(Object.keys(PASSED))("offline TDP on every %s task (noise 0)", (envName) => {
   it("completes at least 90% of them", async () => {
     const { rate, failures, total } = await completionRate(envName);
-    process.stdout.write(`offline completion ${envName}: ${((rate * 100) | 0)}% of ${total}\n`);
+    process.stdout.write(`offline completion ${envName}: ${(rate * 100) | 0}% of ${total}\n`);
     if (failures.length) process.stdout.write(failures.slice(0, 5).join("\n") + "\n");
     expect(total).toBeGreaterThan(0);
     expect(rate).toBeGreaterThanOrEqual(0.9);

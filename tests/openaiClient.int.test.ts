@@ -41,13 +41,23 @@ function decide(req: ChatRequest): { name: string; args: Record<string, unknown>
     case "write_plan":
       return { name: role, args: { steps: ["one tool call"] } };
     case "evaluate_step":
-      return { name: role, args: { status: "completed", replan: false, guidance: null, outcome: node === "a" ? "alpha = ALPHA-7731" : "submitted" } };
+      return {
+        name: role,
+        args: {
+          status: "completed",
+          replan: false,
+          guidance: null,
+          outcome: node === "a" ? "alpha = ALPHA-7731" : "submitted",
+        },
+      };
     case "revise_dag":
       return { name: role, args: { update: [], add: [], remove: [] } };
     case "deliver_answer":
       return { name: role, args: { answer: "unused" } };
     default:
-      return node === "a" ? { name: "lookup", args: { key: "alpha" } } : { name: "submit", args: { answer: "ALPHA-7731" } };
+      return node === "a"
+        ? { name: "lookup", args: { key: "alpha" } }
+        : { name: "submit", args: { answer: "ALPHA-7731" } };
   }
 }
 
@@ -72,7 +82,9 @@ describe("ChatOpenAI against a local OpenAI-compatible server", () => {
       }
       if (failNext > 0) {
         failNext--;
-        res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "try again", type: "server_error" } }));
+        res
+          .writeHead(500, { "content-type": "application/json" })
+          .end(JSON.stringify({ error: { message: "try again", type: "server_error" } }));
         return;
       }
       seen.push({ body, auth: req.headers.authorization });
@@ -80,7 +92,13 @@ describe("ChatOpenAI against a local OpenAI-compatible server", () => {
       const jsonMode = body.response_format?.type === "json_schema";
       const message = jsonMode
         ? { role: "assistant", content: JSON.stringify(args) }
-        : { role: "assistant", content: null, tool_calls: [{ id: `call_${seen.length}`, type: "function", function: { name, arguments: JSON.stringify(args) } }] };
+        : {
+            role: "assistant",
+            content: null,
+            tool_calls: [
+              { id: `call_${seen.length}`, type: "function", function: { name, arguments: JSON.stringify(args) } },
+            ],
+          };
       res.writeHead(200, { "content-type": "application/json" }).end(
         JSON.stringify({
           id: `chatcmpl-${seen.length}`,
@@ -88,7 +106,11 @@ describe("ChatOpenAI against a local OpenAI-compatible server", () => {
           created: 0,
           model: body.model,
           choices: [{ index: 0, message, finish_reason: jsonMode ? "stop" : "tool_calls" }],
-          usage: { prompt_tokens: PROMPT_TOKENS, completion_tokens: COMPLETION_TOKENS, total_tokens: PROMPT_TOKENS + COMPLETION_TOKENS },
+          usage: {
+            prompt_tokens: PROMPT_TOKENS,
+            completion_tokens: COMPLETION_TOKENS,
+            total_tokens: PROMPT_TOKENS + COMPLETION_TOKENS,
+          },
         }),
       );
     });
@@ -129,8 +151,12 @@ describe("ChatOpenAI against a local OpenAI-compatible server", () => {
 
     // supervisor 1 + 2 nodes x (planner, executor, evaluator) + 1 self-revision = 8 calls.
     expect(seen).toHaveLength(8);
-    const calls = Object.entries(out.usage).filter(([k]) => !k.startsWith("node:")).reduce((s, [, u]) => s + u.calls, 0);
-    const input = Object.entries(out.usage).filter(([k]) => !k.startsWith("node:")).reduce((s, [, u]) => s + u.input, 0);
+    const calls = Object.entries(out.usage)
+      .filter(([k]) => !k.startsWith("node:"))
+      .reduce((s, [, u]) => s + u.calls, 0);
+    const input = Object.entries(out.usage)
+      .filter(([k]) => !k.startsWith("node:"))
+      .reduce((s, [, u]) => s + u.input, 0);
     expect(calls).toBe(8);
     expect(input).toBe(8 * PROMPT_TOKENS);
     expect(out.usage.executor).toEqual({ input: 2 * PROMPT_TOKENS, output: 2 * COMPLETION_TOKENS, calls: 2 });

@@ -35,11 +35,16 @@ describe("mergeDag", () => {
 
 describe("usage and counters", () => {
   it("sums usage per key", () => {
-    const u = addUsage({ planner: { input: 10, output: 2, calls: 1 } }, { planner: { input: 5, output: 1, calls: 1 }, executor: { input: 7, output: 3, calls: 1 } });
+    const u = addUsage(
+      { planner: { input: 10, output: 2, calls: 1 } },
+      { planner: { input: 5, output: 1, calls: 1 }, executor: { input: 7, output: 3, calls: 1 } },
+    );
     expect(u).toEqual({ planner: { input: 15, output: 3, calls: 2 }, executor: { input: 7, output: 3, calls: 1 } });
   });
   it("totals roles without double-counting per-node keys", () => {
-    expect(totalUsage({ planner: { input: 10, output: 1, calls: 1 }, "node:n1": { input: 10, output: 1, calls: 1 } })).toEqual({ input: 10, output: 1, calls: 1 });
+    expect(
+      totalUsage({ planner: { input: 10, output: 1, calls: 1 }, "node:n1": { input: 10, output: 1, calls: 1 } }),
+    ).toEqual({ input: 10, output: 1, calls: 1 });
   });
   it("sum and append", () => {
     expect(sum(3, 4)).toBe(7);

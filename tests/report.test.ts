@@ -28,7 +28,10 @@ describe("aggregation", () => {
   });
 
   test("travel: micro is dataset-level, macro is the mean of per-task 0/1, a crash counts as 0", () => {
-    const t = metricTable("travel", records.filter((r) => r.env === "travel"));
+    const t = metricTable(
+      "travel",
+      records.filter((r) => r.env === "travel"),
+    );
     expect(t.columns).toEqual(["Delivery", "CS Micro", "CS Macro", "HC Micro", "HC Macro", "Final Pass", "Avg"]);
     const tdp = t.rows.find((r) => r.arch === "tdp")!.values as number[];
     // 14/16 commonsense and 8/10 hard constraints over both tasks; one of two tasks fully passes.
@@ -41,7 +44,10 @@ describe("aggregation", () => {
   });
 
   test("wiki: accuracy and, with no such metric from the env, accuracy among delivered answers", () => {
-    const t = metricTable("wiki", records.filter((r) => r.env === "wiki"));
+    const t = metricTable(
+      "wiki",
+      records.filter((r) => r.env === "wiki"),
+    );
     expect(t.columns).toEqual(["Accuracy", "Delivered-Accuracy", "Avg"]);
     expect(t.rows.find((r) => r.arch === "tdp")!.values).toEqual([0.5, 0.5, 0.5]);
     expect(t.rows.find((r) => r.arch === "react")!.values).toEqual([0.5, 1, 0.75]);
@@ -55,8 +61,16 @@ describe("aggregation", () => {
     const react = cost.find((c) => c.arch === "react")!;
     expect(react).toMatchObject({ n: 2, errors: 1, failed: 1, tokensIn: 6000, maxPromptPerCall: 500 });
     const growth = contextGrowth(records.filter((r) => r.env === "travel"));
-    expect(growth.find((g) => g.arch === "tdp")!.points).toEqual([[0, 100], [1, 125], [2, 115]]);
-    expect(growth.find((g) => g.arch === "react")!.points).toEqual([[0, 100], [1, 300], [2, 500]]);
+    expect(growth.find((g) => g.arch === "tdp")!.points).toEqual([
+      [0, 100],
+      [1, 125],
+      [2, 115],
+    ]);
+    expect(growth.find((g) => g.arch === "react")!.points).toEqual([
+      [0, 100],
+      [1, 300],
+      [2, 500],
+    ]);
   });
 
   test("chart ticks are round and cover the data", () => {
@@ -71,9 +85,15 @@ describe("rendered report", () => {
   const html = renderHtml(data);
 
   test("one Table-1 style table per environment, best values in bold", () => {
-    expect(md).toContain("| Architecture | Tasks | Delivery | CS Micro | CS Macro | HC Micro | HC Macro | Final Pass | Avg |");
-    expect(row(md, "TDP", "travel")).toBe("| TDP | 2 | **100.0** | **87.5** | **50.0** | 80.0 | **50.0** | **50.0** | **69.6** |");
-    expect(row(md, "ReAct (1 err)", "travel")).toBe("| ReAct (1 err) | 2 | 50.0 | 75.0 | 0.0 | 80.0 | 0.0 | 0.0 | 34.2 |");
+    expect(md).toContain(
+      "| Architecture | Tasks | Delivery | CS Micro | CS Macro | HC Micro | HC Macro | Final Pass | Avg |",
+    );
+    expect(row(md, "TDP", "travel")).toBe(
+      "| TDP | 2 | **100.0** | **87.5** | **50.0** | 80.0 | **50.0** | **50.0** | **69.6** |",
+    );
+    expect(row(md, "ReAct (1 err)", "travel")).toBe(
+      "| ReAct (1 err) | 2 | 50.0 | 75.0 | 0.0 | 80.0 | 0.0 | 0.0 | 34.2 |",
+    );
     expect(md).toContain("| Architecture | Tasks | Accuracy | Delivered-Accuracy | Avg |");
     expect(row(md, "ReAct", "wiki")).toBe("| ReAct | 2 | 50.0 | **100.0** | **75.0** |");
     expect(md).toContain("| Architecture | Tasks | Reward |");
@@ -82,7 +102,9 @@ describe("rendered report", () => {
   });
 
   test("a cost table and a headline that says who won and what it cost", () => {
-    expect(md).toContain("| Architecture | Tasks | Done/Budget/Failed | Tokens in/task | Tokens out/task | LLM calls/task | Steps/task |");
+    expect(md).toContain(
+      "| Architecture | Tasks | Done/Budget/Failed | Tokens in/task | Tokens out/task | LLM calls/task | Steps/task |",
+    );
     expect(md).toContain("- **travel**: best Final Pass: TDP (50.0%); TDP used 2200 tokens per task (0.35× ReAct)");
     expect(md).toContain("- **wiki**: all tie on Accuracy (50.0%); TDP used 660 tokens per task (0.60× ReAct)");
     expect(md).toContain("- **science**: best Reward: TDP (70.0%)");
@@ -97,7 +119,12 @@ describe("rendered report", () => {
 
   test("reference rows, when bundled, stay in their own labelled table", () => {
     const withRef = buildReport(records, {
-      reference: { title: "t", arxiv: "x", source: "test data", rows: [{ env: "science", model: "GPT-4o", method: "TDP", values: { Reward: 12.3 } }] },
+      reference: {
+        title: "t",
+        arxiv: "x",
+        source: "test data",
+        rows: [{ env: "science", model: "GPT-4o", method: "TDP", values: { Reward: 12.3 } }],
+      },
     });
     const out = renderMarkdown(withRef);
     expect(out).toContain("Reported by the paper, GPT-4o / DeepSeek-V3.2");
@@ -108,7 +135,13 @@ describe("rendered report", () => {
   test("the HTML page is self-contained: inline SVG charts, no scripts, no external assets", () => {
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html.match(/<svg /g)?.length).toBe(data.charts.length);
-    expect(data.charts.map((c) => c.file)).toEqual(["chart-tokens.svg", "chart-context-travel.svg", "chart-context-wiki.svg", "chart-context-science.svg", "chart-score-tokens.svg"]);
+    expect(data.charts.map((c) => c.file)).toEqual([
+      "chart-tokens.svg",
+      "chart-context-travel.svg",
+      "chart-context-wiki.svg",
+      "chart-context-science.svg",
+      "chart-score-tokens.svg",
+    ]);
     expect(html).not.toMatch(/<script|<link|<img|src=|url\(/i);
     expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, "")).not.toMatch(/https?:\/\//);
     expect(html).toContain("<strong>87.5</strong>");

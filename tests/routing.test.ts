@@ -36,7 +36,10 @@ describe("planDispatch", () => {
     expect(plan.kind === "dispatch" && plan.batch[0].stepBudget).toBe(5);
   });
   it("delivers when the budget is spent, rounds run out, or nothing can run", () => {
-    expect(planDispatch({ ...base, dag: independent(2), stepsUsed: 50 })).toEqual({ kind: "deliver", reason: "budget" });
+    expect(planDispatch({ ...base, dag: independent(2), stepsUsed: 50 })).toEqual({
+      kind: "deliver",
+      reason: "budget",
+    });
     expect(planDispatch({ ...base, dag: independent(2), round: 20 })).toEqual({ kind: "deliver", reason: "rounds" });
     const done = independent(1);
     done.n1.status = "completed";
@@ -65,8 +68,12 @@ describe("routeAfterEvaluation", () => {
     expect(routeAfterEvaluation(state({}))).toBe("executor");
   });
   it("ends the branch on completed or failed", () => {
-    expect(routeAfterEvaluation(state({ verdict: { status: "completed", replan: false, guidance: null, outcome: "x" } }))).toBe("report");
-    expect(routeAfterEvaluation(state({ verdict: { status: "failed", replan: false, guidance: null, outcome: null } }))).toBe("report");
+    expect(
+      routeAfterEvaluation(state({ verdict: { status: "completed", replan: false, guidance: null, outcome: "x" } })),
+    ).toBe("report");
+    expect(
+      routeAfterEvaluation(state({ verdict: { status: "failed", replan: false, guidance: null, outcome: null } })),
+    ).toBe("report");
   });
   it("replans locally, up to the limit", () => {
     const v = { status: "needs_more_steps" as const, replan: true, guidance: "g", outcome: null };

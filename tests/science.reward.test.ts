@@ -16,7 +16,15 @@ function ok(s: ScienceSession, ...actions: string[]): void {
   }
 }
 
-const boil: Variation = { type: "boil", substance: "water", room: "kitchen", spot: "counter", holder: "mug", via: "stove", start: "kitchen" };
+const boil: Variation = {
+  type: "boil",
+  substance: "water",
+  room: "kitchen",
+  spot: "counter",
+  holder: "mug",
+  via: "stove",
+  start: "kitchen",
+};
 const conductivity: Variation = {
   type: "conductivity",
   object: "iron nail",
@@ -81,7 +89,9 @@ test("a later subgoal reached before an earlier one does not count until the ear
 test("pouring the focused water into more water keeps the task on the merged water", () => {
   const s = session(boil);
   ok(s, "open cupboard", "move metal pot to sink", "activate sink", "deactivate sink");
-  expect(s.step("focus on water").observation).toMatch(/ambiguous: water \(in the metal pot\), water \(in the mug\)\. Say e\.g\. "water in metal pot"/);
+  expect(s.step("focus on water").observation).toMatch(
+    /ambiguous: water \(in the metal pot\), water \(in the mug\)\. Say e\.g\. "water in metal pot"/,
+  );
   ok(s, "focus on water in mug", "pour water in metal pot into mug");
   const waters = [...s.world.things.values()].filter((t) => t.substance === "water");
   expect(waters).toHaveLength(1);
@@ -109,7 +119,13 @@ test("focusing on the wrong object ends the task with reward 0", () => {
 
 test("putting the object in the wrong answer box ends the task with reward 0", () => {
   const s = session(conductivity);
-  ok(s, "focus on iron nail", "connect battery to iron nail", "connect iron nail to light bulb", "connect light bulb to battery");
+  ok(
+    s,
+    "focus on iron nail",
+    "connect battery to iron nail",
+    "connect iron nail to light bulb",
+    "connect light bulb to battery",
+  );
   expect(s.scores().reward).toBeCloseTo(0.6);
   const r = s.step("move iron nail to orange box");
   expect(r.observation).toMatch(/failed: the iron nail was put in the wrong box/);
@@ -139,7 +155,14 @@ test("the thermometer task wants both focuses, a reading, and the box the temper
 });
 
 test("find-living accepts any thing of the category and rejects others", () => {
-  const v: Variation = { type: "find-living", category: "animal", box: "red box", boxRoom: "kitchen", animals: ["frog", "snail"], start: "greenhouse" };
+  const v: Variation = {
+    type: "find-living",
+    category: "animal",
+    box: "red box",
+    boxRoom: "kitchen",
+    animals: ["frog", "snail"],
+    start: "greenhouse",
+  };
   const good = session(v);
   ok(good, "focus on snail", "pick up snail");
   expect(good.scores().reward).toBeCloseTo(0.5);
@@ -149,9 +172,24 @@ test("find-living accepts any thing of the category and rejects others", () => {
 });
 
 test("grow-plant rewards each stage of growth in turn", () => {
-  const s = session({ type: "grow-plant", species: "bean", others: ["pea", "tomato"], seedRoom: "greenhouse", water: "watering can", start: "greenhouse" });
+  const s = session({
+    type: "grow-plant",
+    species: "bean",
+    others: ["pea", "tomato"],
+    seedRoom: "greenhouse",
+    water: "watering can",
+    start: "greenhouse",
+  });
   const seen: number[] = [];
-  for (const a of ["open seed jar", "focus on bean seed", "move bean seed to flower pot", "pour watering can into flower pot", "wait", "wait", "wait"]) {
+  for (const a of [
+    "open seed jar",
+    "focus on bean seed",
+    "move bean seed to flower pot",
+    "pour watering can into flower pot",
+    "wait",
+    "wait",
+    "wait",
+  ]) {
     ok(s, a);
     seen.push(s.scores().reward);
   }

@@ -2,7 +2,7 @@
  * The science task set and the Environment contract: counts, determinism, references that
  * reach reward 1, and references whose misspelt actions are all rejected harmlessly.
  */
-import { createScienceEnv, scienceEnv, ScienceSession, TASK_TYPES } from "../src/tools/science/index.js";
+import { createScienceEnv, scienceEnv, type ScienceSession, TASK_TYPES } from "../src/tools/science/index.js";
 import { generateTasks } from "../src/tools/science/tasks.js";
 import { UnknownTaskError } from "../src/tools/types.js";
 
@@ -30,7 +30,9 @@ describe("task set", () => {
 
   test("task text follows ScienceWorld's phrasing", () => {
     const boil = scienceEnv.tasks().find((t) => t.level === "boil");
-    expect(boil?.query).toMatch(/^Your task is to boil .+\. First, focus on the substance\. Then, take actions that will cause it to change its state of matter\./);
+    expect(boil?.query).toMatch(
+      /^Your task is to boil .+\. First, focus on the substance\. Then, take actions that will cause it to change its state of matter\./,
+    );
     const cond = scienceEnv.tasks().find((t) => t.level === "conductivity");
     expect(cond?.query).toMatch(/^Your task is to determine if .+ is electrically conductive\./);
   });
@@ -39,8 +41,12 @@ describe("task set", () => {
     const a = JSON.stringify(generateTasks(7));
     expect(JSON.stringify(generateTasks(7))).toBe(a);
     expect(JSON.stringify(generateTasks(8))).not.toBe(a);
-    expect(JSON.stringify(createScienceEnv({ seed: 7 }).tasks())).toBe(JSON.stringify(createScienceEnv({ seed: 7 }).tasks()));
-    expect(JSON.stringify(createScienceEnv({ seed: 7 }).tasks())).not.toBe(JSON.stringify(createScienceEnv({ seed: 8 }).tasks()));
+    expect(JSON.stringify(createScienceEnv({ seed: 7 }).tasks())).toBe(
+      JSON.stringify(createScienceEnv({ seed: 7 }).tasks()),
+    );
+    expect(JSON.stringify(createScienceEnv({ seed: 7 }).tasks())).not.toBe(
+      JSON.stringify(createScienceEnv({ seed: 8 }).tasks()),
+    );
   });
 
   test("same task, same world: two sessions start byte-identical and stay independent", () => {
@@ -94,7 +100,12 @@ describe("reference solutions", () => {
         const r = s.step(a);
         if (!r.ok) throw new Error(`${t.id}: "${a}" rejected: ${r.observation}`);
       }
-      expect({ id: t.id, ...scienceEnv.score(t.id, s) }).toMatchObject({ id: t.id, reward: 1, delivered: 1, failed: 0 });
+      expect({ id: t.id, ...scienceEnv.score(t.id, s) }).toMatchObject({
+        id: t.id,
+        reward: 1,
+        delivered: 1,
+        failed: 0,
+      });
       expect(s.callCounts()).toEqual({ act: actions.length });
     }
   });
@@ -140,7 +151,8 @@ describe("reference solutions", () => {
         for (const bad of corruptions(cmd)) {
           const r = s.step(bad);
           tried++;
-          if (r.ok || s.fingerprint() !== before) throw new Error(`${t.id}: corrupted "${bad}" (from "${cmd}") was accepted: ${r.observation}`);
+          if (r.ok || s.fingerprint() !== before)
+            throw new Error(`${t.id}: corrupted "${bad}" (from "${cmd}") was accepted: ${r.observation}`);
         }
         s.step(cmd);
       }

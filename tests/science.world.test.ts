@@ -134,7 +134,15 @@ describe("heat and states of matter", () => {
   });
 
   test("the freezer turns water into ice; solids melt again in a warm room", () => {
-    const s = session({ type: "freeze", substance: "water", room: "kitchen", spot: "counter", holder: "mug", via: "freezer", start: "kitchen" });
+    const s = session({
+      type: "freeze",
+      substance: "water",
+      room: "kitchen",
+      spot: "counter",
+      holder: "mug",
+      via: "freezer",
+      start: "kitchen",
+    });
     const water = s.world.get(s.roles.substance);
     ok(s, "open freezer", "move mug to freezer", "wait");
     expect(water.temperature).toBeLessThan(0);
@@ -145,7 +153,15 @@ describe("heat and states of matter", () => {
   });
 
   test("chocolate melts on the stove but stays solid on the counter", () => {
-    const v: Variation = { type: "melt", substance: "chocolate", room: "kitchen", spot: "counter", holder: null, via: "stove", start: "kitchen" };
+    const v: Variation = {
+      type: "melt",
+      substance: "chocolate",
+      room: "kitchen",
+      spot: "counter",
+      holder: null,
+      via: "stove",
+      start: "kitchen",
+    };
     const idle = session(v);
     ok(idle, "wait", "wait");
     expect(idle.world.nameOf(idle.world.get(idle.roles.substance))).toBe("chocolate");
@@ -215,25 +231,56 @@ describe("circuits", () => {
 
   test("conductors close a circuit, insulators do not", () => {
     const make = (object: string, conductive: boolean) =>
-      session({ type: "conductivity", object, conductive, objectRoom: "workshop", conductiveBox: "green box", nonconductiveBox: "orange box", boxRoom: "workshop", start: "workshop" });
+      session({
+        type: "conductivity",
+        object,
+        conductive,
+        objectRoom: "workshop",
+        conductiveBox: "green box",
+        nonconductiveBox: "orange box",
+        boxRoom: "workshop",
+        start: "workshop",
+      });
     const metal = make("metal fork", true);
-    expect(ok(metal, "connect battery to metal fork", "connect metal fork to light bulb", "connect light bulb to battery")).toMatch(/light bulb turns on/);
+    expect(
+      ok(metal, "connect battery to metal fork", "connect metal fork to light bulb", "connect light bulb to battery"),
+    ).toMatch(/light bulb turns on/);
     const plastic = make("plastic spoon", false);
-    ok(plastic, "connect battery to plastic spoon", "connect plastic spoon to light bulb", "connect light bulb to battery");
+    ok(
+      plastic,
+      "connect battery to plastic spoon",
+      "connect plastic spoon to light bulb",
+      "connect light bulb to battery",
+    );
     expect(plastic.world.loops()).toHaveLength(1);
     expect(ok(plastic, "look at light bulb")).toMatch(/which is off/);
   });
 
   test("moving a wired object breaks its connections", () => {
     const s = session(circuit);
-    ok(s, "connect battery to red wire", "connect red wire to red light bulb", "connect red light bulb to black wire", "connect black wire to battery");
-    expect(ok(s, "pick up red wire")).toMatch(/disconnects it from the battery and the red light bulb.*red light bulb turns off/);
+    ok(
+      s,
+      "connect battery to red wire",
+      "connect red wire to red light bulb",
+      "connect red light bulb to black wire",
+      "connect black wire to battery",
+    );
+    expect(ok(s, "pick up red wire")).toMatch(
+      /disconnects it from the battery and the red light bulb.*red light bulb turns off/,
+    );
     expect(s.world.degree(s.roles.battery)).toBe(1);
   });
 });
 
 describe("plants", () => {
-  const grow: Variation = { type: "grow-plant", species: "pea", others: ["bean", "tomato"], seedRoom: "greenhouse", water: "watering can", start: "greenhouse" };
+  const grow: Variation = {
+    type: "grow-plant",
+    species: "pea",
+    others: ["bean", "tomato"],
+    seedRoom: "greenhouse",
+    water: "watering can",
+    start: "greenhouse",
+  };
 
   test("a seed in dry soil stays a seed; with water it grows through every stage", () => {
     const s = session(grow);
@@ -251,7 +298,13 @@ describe("plants", () => {
   test("a plant dies when it gets too hot", () => {
     const w = buildHouse("kitchen");
     const pot = [...w.things.values()].find((t) => t.name === "metal pot") as Thing;
-    const seedling = w.add({ name: "bean", living: { kind: "plant", species: "bean", alive: true, stage: "seedling", grows: true, growth: 0, dry: 0 } }, pot);
+    const seedling = w.add(
+      {
+        name: "bean",
+        living: { kind: "plant", species: "bean", alive: true, stage: "seedling", grows: true, growth: 0, dry: 0 },
+      },
+      pot,
+    );
     const stove = [...w.things.values()].find((t) => t.name === "stove") as Thing;
     pot.parent = stove.id;
     if (stove.appliance) stove.appliance.active = true;
@@ -290,7 +343,14 @@ describe("invalid actions", () => {
   });
 
   test("ambiguous names ask which one, and 'X in Y' picks it", () => {
-    const s = session({ type: "grow-plant", species: "pea", others: ["bean", "tomato"], seedRoom: "greenhouse", water: "watering can", start: "greenhouse" });
+    const s = session({
+      type: "grow-plant",
+      species: "pea",
+      others: ["bean", "tomato"],
+      seedRoom: "greenhouse",
+      water: "watering can",
+      start: "greenhouse",
+    });
     const r = s.step("look at soil");
     expect(r.ok).toBe(false);
     expect(r.observation).toMatch(/"soil" is ambiguous: soil \(in the clay pot\), soil \(in the flower pot\)/);

@@ -8,7 +8,9 @@ import { readFileSync } from "node:fs";
 import { startLangGraphDev, type DevServer } from "./helpers/langgraphServer.js";
 
 const TASK = { env: "travel", taskId: "travel-easy-001" };
-const graphs = Object.keys((JSON.parse(readFileSync("langgraph.json", "utf8")) as { graphs: Record<string, string> }).graphs);
+const graphs = Object.keys(
+  (JSON.parse(readFileSync("langgraph.json", "utf8")) as { graphs: Record<string, string> }).graphs,
+);
 
 interface StreamEvent {
   event: string;
@@ -66,7 +68,16 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
     const input = schemas.input_schema as { properties?: Record<string, unknown> };
     expect(Object.keys(input.properties ?? {}).sort()).toEqual(["env", "task", "taskId"]);
     const settings = schemas.config_schema as { properties?: Record<string, { description?: string }> };
-    for (const key of ["model", "supervisorModel", "plannerModel", "executorModel", "evaluatorModel", "maxSteps", "noise", "approvePlan"]) {
+    for (const key of [
+      "model",
+      "supervisorModel",
+      "plannerModel",
+      "executorModel",
+      "evaluatorModel",
+      "maxSteps",
+      "noise",
+      "approvePlan",
+    ]) {
       expect(settings.properties?.[key]?.description).toBeTruthy();
     }
   });
@@ -74,7 +85,11 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
   it("streams a TDP run: the DAG, every node-worker's progress, then the final state", async () => {
     const thread = await client.threads.create();
     const events = await collect(
-      client.runs.stream(thread.thread_id, "tdp", { input: TASK, streamMode: ["updates", "tasks"], streamSubgraphs: true }) as AsyncIterable<StreamEvent>,
+      client.runs.stream(thread.thread_id, "tdp", {
+        input: TASK,
+        streamMode: ["updates", "tasks"],
+        streamSubgraphs: true,
+      }) as AsyncIterable<StreamEvent>,
     );
     expect(events.filter((e) => e.event === "error")).toEqual([]);
     const top = events.filter((e) => e.event === "updates").map((e) => Object.keys(e.data as object)[0]);
@@ -98,7 +113,13 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
       progress.set(nodeId, [...(progress.get(nodeId) ?? []), ...Object.keys(e.data as object)]);
     }
 
-    const state = await client.threads.getState<{ dag: Record<string, DagNodeLike>; answer: string; status: string; scores: Record<string, number>; usage: Record<string, { calls: number }> }>(thread.thread_id);
+    const state = await client.threads.getState<{
+      dag: Record<string, DagNodeLike>;
+      answer: string;
+      status: string;
+      scores: Record<string, number>;
+      usage: Record<string, { calls: number }>;
+    }>(thread.thread_id);
     const { dag, answer, status, scores, usage } = state.values;
     expect(status).toBe("completed");
     expect(Object.keys(dag).length).toBeGreaterThan(1);
@@ -110,7 +131,8 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
     }
     expect(answer).toBeTruthy();
     expect(scores.delivered).toBe(1);
-    for (const role of ["supervisor", "planner", "executor", "evaluator"]) expect(usage[role]?.calls).toBeGreaterThan(0);
+    for (const role of ["supervisor", "planner", "executor", "evaluator"])
+      expect(usage[role]?.calls).toBeGreaterThan(0);
   });
 
   it("runs past LangGraph's default limit of 25 supersteps with no recursion_limit given, in the worker subgraph too", async () => {
@@ -126,7 +148,8 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
     );
     expect(events.filter((e) => e.event === "error")).toEqual([]);
     const perBranch = new Map<string, number>();
-    for (const e of events) if (e.event.startsWith("updates|")) perBranch.set(e.event, (perBranch.get(e.event) ?? 0) + 1);
+    for (const e of events)
+      if (e.event.startsWith("updates|")) perBranch.set(e.event, (perBranch.get(e.event) ?? 0) + 1);
     expect(Math.max(...perBranch.values())).toBeGreaterThan(25);
     const state = await client.threads.getState<{ status: string }>(thread.thread_id);
     expect(["completed", "failed", "budget_exhausted"]).toContain(state.values.status);
@@ -135,7 +158,13 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
   it("pauses for plan approval, rejects an invalid edit with the errors, and finishes an edited plan", async () => {
     const thread = await client.threads.create();
     const config = { configurable: { approvePlan: true } };
-    await collect(client.runs.stream(thread.thread_id, "tdp", { input: TASK, config, streamMode: ["updates"] }) as AsyncIterable<StreamEvent>);
+    await collect(
+      client.runs.stream(thread.thread_id, "tdp", {
+        input: TASK,
+        config,
+        streamMode: ["updates"],
+      }) as AsyncIterable<StreamEvent>,
+    );
     type Pause = { kind: string; dag: { id: string; spec: string; deps: string[] }[]; errors: string[] };
     const paused = async (): Promise<Pause> => {
       const t = await client.threads.get(thread.thread_id);
@@ -148,15 +177,29 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
     expect(first.dag.length).toBeGreaterThan(1);
 
     // A cycle is refused: the run pauses again, quoting the validation errors.
-    const cyclic = first.dag.map((n, i) => (i === 0 ? { ...n, deps: [...n.deps, first.dag[first.dag.length - 1].id] } : n));
-    await collect(client.runs.stream(thread.thread_id, "tdp", { command: { resume: { dag: cyclic } }, config, streamMode: ["updates"] }) as AsyncIterable<StreamEvent>);
+    const cyclic = first.dag.map((n, i) =>
+      i === 0 ? { ...n, deps: [...n.deps, first.dag[first.dag.length - 1].id] } : n,
+    );
+    await collect(
+      client.runs.stream(thread.thread_id, "tdp", {
+        command: { resume: { dag: cyclic } },
+        config,
+        streamMode: ["updates"],
+      }) as AsyncIterable<StreamEvent>,
+    );
     const second = await paused();
     expect(second.errors.join(" ")).toMatch(/cycle/);
     expect(second.dag).toEqual(first.dag);
 
     // A valid edit (one spec reworded) runs to the end.
     const edited = first.dag.map((n, i) => (i === 0 ? { ...n, spec: `${n.spec} (reviewed)` } : n));
-    await collect(client.runs.stream(thread.thread_id, "tdp", { command: { resume: { dag: edited } }, config, streamMode: ["updates"] }) as AsyncIterable<StreamEvent>);
+    await collect(
+      client.runs.stream(thread.thread_id, "tdp", {
+        command: { resume: { dag: edited } },
+        config,
+        streamMode: ["updates"],
+      }) as AsyncIterable<StreamEvent>,
+    );
     const done = await client.threads.getState<{ status: string; dag: Record<string, DagNodeLike> }>(thread.thread_id);
     expect(done.values.status).toBe("completed");
     expect(done.values.dag[edited[0].id].spec).toMatch(/\(reviewed\)$/);
@@ -164,16 +207,32 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
 
   it("takes the settings as run context too (LangGraph 1.x clients)", async () => {
     const thread = await client.threads.create();
-    await collect(client.runs.stream(thread.thread_id, "tdp", { input: TASK, context: { approvePlan: true }, streamMode: ["updates"] }) as AsyncIterable<StreamEvent>);
+    await collect(
+      client.runs.stream(thread.thread_id, "tdp", {
+        input: TASK,
+        context: { approvePlan: true },
+        streamMode: ["updates"],
+      }) as AsyncIterable<StreamEvent>,
+    );
     const t = await client.threads.get(thread.thread_id);
     expect(t.status).toBe("interrupted");
   });
 
   it("runs the ReAct baseline the same way", async () => {
     const thread = await client.threads.create();
-    const events = await collect(client.runs.stream(thread.thread_id, "react", { input: TASK, streamMode: ["updates"], streamSubgraphs: true }) as AsyncIterable<StreamEvent>);
+    const events = await collect(
+      client.runs.stream(thread.thread_id, "react", {
+        input: TASK,
+        streamMode: ["updates"],
+        streamSubgraphs: true,
+      }) as AsyncIterable<StreamEvent>,
+    );
     expect(events.filter((e) => e.event === "error")).toEqual([]);
-    const state = await client.threads.getState<{ status: string; answer: string; usage: Record<string, { calls: number }> }>(thread.thread_id);
+    const state = await client.threads.getState<{
+      status: string;
+      answer: string;
+      usage: Record<string, { calls: number }>;
+    }>(thread.thread_id);
     expect(state.values.status).toBe("completed");
     expect(state.values.answer).toBeTruthy();
     expect(state.values.usage.react?.calls).toBeGreaterThan(0);
@@ -185,15 +244,28 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
     const once = new Client({ apiUrl: server.url, callerOptions: { maxRetries: 0 } });
     const thread = await once.threads.create();
 
-    const wrongType = await httpError(collect(once.runs.stream(thread.thread_id, "tdp", { input: { taskId: 7 }, streamMode: ["updates"] }) as AsyncIterable<StreamEvent>));
+    const wrongType = await httpError(
+      collect(
+        once.runs.stream(thread.thread_id, "tdp", {
+          input: { taskId: 7 },
+          streamMode: ["updates"],
+        }) as AsyncIterable<StreamEvent>,
+      ),
+    );
     expect(wrongType.status).toBe(422);
-    expect(JSON.parse(wrongType.text)).toEqual({ detail: "input.taskId: Invalid input: expected string, received number" });
+    expect(JSON.parse(wrongType.text)).toEqual({
+      detail: "input.taskId: Invalid input: expected string, received number",
+    });
 
-    const unknownTask = await httpError(once.runs.wait(null, "tdp", { input: { env: "travel", taskId: "travel-easy-999" } }));
+    const unknownTask = await httpError(
+      once.runs.wait(null, "tdp", { input: { env: "travel", taskId: "travel-easy-999" } }),
+    );
     expect(unknownTask.status).toBe(422);
     expect(unknownTask.message).toMatch(/input\.taskId: unknown task \W*travel-easy-999/);
 
-    const unknownEnv = await httpError(once.runs.create(thread.thread_id, "react", { input: { env: "mars", taskId: "mars-001" } }));
+    const unknownEnv = await httpError(
+      once.runs.create(thread.thread_id, "react", { input: { env: "mars", taskId: "mars-001" } }),
+    );
     expect(unknownEnv.status).toBe(422);
     expect(unknownEnv.message).toMatch(/input\.env: unknown env \W*mars/);
 
@@ -201,14 +273,22 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
     expect(empty.status).toBe(422);
     expect(empty.message).toMatch(/input: empty task/);
 
-    const batch = await httpError(once.runs.createBatch([{ assistantId: "tdp", input: TASK }, { assistantId: "tdp", input: { env: "wiki", taskId: "nope" } }]));
+    const batch = await httpError(
+      once.runs.createBatch([
+        { assistantId: "tdp", input: TASK },
+        { assistantId: "tdp", input: { env: "wiki", taskId: "nope" } },
+      ]),
+    );
     expect(batch.status).toBe(422);
     expect(batch.message).toMatch(/\[1\]\.input\.taskId: unknown task/);
 
     expect(await once.runs.list(thread.thread_id)).toEqual([]);
 
     // A valid input on the same endpoints still runs.
-    const values = (await once.runs.wait(thread.thread_id, "cot", { input: TASK })) as { status: string; answer: string };
+    const values = (await once.runs.wait(thread.thread_id, "cot", { input: TASK })) as {
+      status: string;
+      answer: string;
+    };
     expect(values.status).toBe("completed");
     expect(values.answer).toBeTruthy();
   });

@@ -52,7 +52,10 @@ function traceOf(project: string, rootName: string) {
   expect(roots).toHaveLength(1);
   const root = roots[0];
   const inTrace = runs.filter((r) => r.trace_id === root.trace_id);
-  const children = (r: ReceivedRun) => inTrace.filter((c) => c.parent_run_id === r.id).sort((a, b) => String(a.dotted_order).localeCompare(String(b.dotted_order)));
+  const children = (r: ReceivedRun) =>
+    inTrace
+      .filter((c) => c.parent_run_id === r.id)
+      .sort((a, b) => String(a.dotted_order).localeCompare(String(b.dotted_order)));
   const descendants = (r: ReceivedRun): ReceivedRun[] => children(r).flatMap((c) => [c, ...descendants(c)]);
   const meta = (r: ReceivedRun) => r.extra?.metadata ?? {};
   return { root, runs: inTrace, children, descendants, meta };
@@ -70,22 +73,44 @@ describe("LangSmith tracing (tdp run --langsmith)", () => {
     expect(nodeIds.length).toBeGreaterThan(1);
 
     // Top level, in order: the Supervisor first, every branch before Self-Revision, delivery last.
-    const top = t.children(t.root).filter((r) => r.run_type === "chain" && typeof t.meta(r).langgraph_node === "string" && !r.name!.startsWith("__"));
+    const top = t
+      .children(t.root)
+      .filter(
+        (r) => r.run_type === "chain" && typeof t.meta(r).langgraph_node === "string" && !r.name!.startsWith("__"),
+      );
     // supervisor, then batches (parallel branches, then Self-Revision), then delivery.
-    expect(top.map((r) => r.name).join(" ")).toMatch(/^supervisor( nodeWorker)+ selfRevision(( nodeWorker)+ selfRevision)* deliver$/);
-    for (const r of top) expect(t.meta(r)).toMatchObject({ arch: "tdp", role: expect.any(String), env: "travel", task_id: "travel-easy-001" });
+    expect(top.map((r) => r.name).join(" ")).toMatch(
+      /^supervisor( nodeWorker)+ selfRevision(( nodeWorker)+ selfRevision)* deliver$/,
+    );
+    for (const r of top)
+      expect(t.meta(r)).toMatchObject({
+        arch: "tdp",
+        role: expect.any(String),
+        env: "travel",
+        task_id: "travel-easy-001",
+      });
 
     // One branch per sub-task, named for it, with the worker's nodes and LLM calls filed under it.
-    const branches = top.filter((r) => r.name === "nodeWorker").flatMap((r) => t.children(r)).filter((r) => r.name!.startsWith("nodeWorker:"));
+    const branches = top
+      .filter((r) => r.name === "nodeWorker")
+      .flatMap((r) => t.children(r))
+      .filter((r) => r.name!.startsWith("nodeWorker:"));
     expect(branches.map((b) => t.meta(b).node_id).sort()).toEqual(nodeIds);
     for (const b of branches) {
       const id = t.meta(b).node_id as string;
       expect(b.name).toBe(`nodeWorker:${id}`);
-      const steps = t.children(b).map((r) => r.name).filter((n) => !n!.startsWith("__"));
+      const steps = t
+        .children(b)
+        .map((r) => r.name)
+        .filter((n) => !n!.startsWith("__"));
       expect(steps.slice(0, 4)).toEqual(["planner", "executor", "act", "evaluator"]);
       expect(steps[steps.length - 1]).toBe("report");
-      for (const r of t.descendants(b)) expect(t.meta(r)).toMatchObject({ arch: "tdp", node_id: id, env: "travel", task_id: "travel-easy-001" });
-      const llmRoles = t.descendants(b).filter((r) => r.run_type === "llm").map((r) => t.meta(r).role);
+      for (const r of t.descendants(b))
+        expect(t.meta(r)).toMatchObject({ arch: "tdp", node_id: id, env: "travel", task_id: "travel-easy-001" });
+      const llmRoles = t
+        .descendants(b)
+        .filter((r) => r.run_type === "llm")
+        .map((r) => t.meta(r).role);
       expect(new Set(llmRoles)).toEqual(new Set(["planner", "executor", "evaluator"]));
       expect(t.descendants(b).some((r) => r.run_type === "tool")).toBe(true);
     }
@@ -94,7 +119,12 @@ describe("LangSmith tracing (tdp run --langsmith)", () => {
     const llms = t.runs.filter((r) => r.run_type === "llm");
     expect(llms.length).toBeGreaterThan(nodeIds.length * 3);
     for (const r of llms) {
-      expect(t.meta(r)).toMatchObject({ arch: "tdp", role: expect.any(String), env: "travel", task_id: "travel-easy-001" });
+      expect(t.meta(r)).toMatchObject({
+        arch: "tdp",
+        role: expect.any(String),
+        env: "travel",
+        task_id: "travel-easy-001",
+      });
       expect("node_id" in t.meta(r)).toBe(true);
     }
     // The Supervisor's and Self-Revision's calls sit under their nodes, outside every branch.
@@ -110,8 +140,10 @@ describe("LangSmith tracing (tdp run --langsmith)", () => {
     expect(t.meta(t.root)).toMatchObject({ arch: "react", env: "travel", task_id: "travel-easy-001" });
     const llms = t.runs.filter((r) => r.run_type === "llm");
     expect(llms.length).toBeGreaterThan(1);
-    for (const r of llms) expect(t.meta(r)).toMatchObject({ arch: "react", role: "react", env: "travel", task_id: "travel-easy-001" });
-    for (const r of t.runs) expect(t.meta(r)).toMatchObject({ arch: "react", env: "travel", task_id: "travel-easy-001" });
+    for (const r of llms)
+      expect(t.meta(r)).toMatchObject({ arch: "react", role: "react", env: "travel", task_id: "travel-easy-001" });
+    for (const r of t.runs)
+      expect(t.meta(r)).toMatchObject({ arch: "react", env: "travel", task_id: "travel-easy-001" });
     expect(t.runs.filter((r) => r.run_type === "tool").length).toBeGreaterThan(0);
   }, 90_000);
 });
@@ -134,7 +166,10 @@ describe("LangSmith experiments (tdp bench --langsmith)", () => {
 
     // One experiment (project) per architecture, on the dataset, with a run per example.
     const experiments = [...receiver.sessions.values()].filter((s) => s.reference_dataset_id === datasets[0].id);
-    expect(experiments.map((s) => (s.extra as { metadata: { arch: string } }).metadata.arch).sort()).toEqual(["react", "tdp"]);
+    expect(experiments.map((s) => (s.extra as { metadata: { arch: string } }).metadata.arch).sort()).toEqual([
+      "react",
+      "tdp",
+    ]);
     for (const exp of experiments) {
       const arch = (exp.extra as { metadata: { arch: string } }).metadata.arch;
       const rows = receiver.runList().filter((r) => r.session_name === exp.name && !r.parent_run_id);
@@ -143,7 +178,11 @@ describe("LangSmith experiments (tdp bench --langsmith)", () => {
         expect(row.name).toBe(arch);
         // The graph run nests under the row and carries the run metadata.
         const graphRun = receiver.runList().find((r) => r.parent_run_id === row.id);
-        expect(graphRun?.extra?.metadata).toMatchObject({ arch, env: "travel", task_id: (row.inputs as { taskId: string }).taskId });
+        expect(graphRun?.extra?.metadata).toMatchObject({
+          arch,
+          env: "travel",
+          task_id: (row.inputs as { taskId: string }).taskId,
+        });
         // The environment's metrics came back as feedback on the row.
         const keys = receiver.feedback.filter((f) => f.run_id === row.id).map((f) => f.key);
         expect(keys).toEqual(expect.arrayContaining(["delivered", "final_pass", "cs_micro", "hc_macro", "completed"]));
@@ -160,7 +199,13 @@ describe("LangSmith experiments (tdp bench --langsmith)", () => {
 
   it("--langsmith without a key is a usage error", async () => {
     const p = spawnGroup(process.execPath, ["--import", "tsx", "src/cli.ts", "bench", "--langsmith", "--n", "1"], {
-      env: { ...process.env, LANGSMITH_API_KEY: "", LANGCHAIN_API_KEY: "", LANGSMITH_ENDPOINT: "", LANGCHAIN_ENDPOINT: "" },
+      env: {
+        ...process.env,
+        LANGSMITH_API_KEY: "",
+        LANGCHAIN_API_KEY: "",
+        LANGSMITH_ENDPOINT: "",
+        LANGCHAIN_ENDPOINT: "",
+      },
     });
     children.push(p);
     expect((await p.exited).code).toBe(2);

@@ -66,7 +66,9 @@ describe("tdp run --trace", () => {
     const t = lines(tdpTrace);
     expect(t).toHaveLength(tdpCalls);
     expect(t.map((l) => l.index)).toEqual(t.map((_, i) => i + 1));
-    expect(new Set(t.map((l) => l.role))).toEqual(new Set(["supervisor", "planner", "executor", "evaluator", "self_revision"]));
+    expect(new Set(t.map((l) => l.role))).toEqual(
+      new Set(["supervisor", "planner", "executor", "evaluator", "self_revision"]),
+    );
     for (const l of t) {
       expect(l).toMatchObject({ arch: "tdp", env: "travel", taskId: "travel-medium-001" });
       expect(l.inputTokens).toBeGreaterThan(0);
@@ -94,13 +96,19 @@ describe("tdp run --trace", () => {
     const { code, stdout } = await tdp(["compare", tdpTrace, reactTrace]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/tdp \(tdp\.jsonl\)\s+\|\s+react \(react\.jsonl\)/);
-    for (const role of ["supervisor", "planner", "executor", "evaluator", "react", "total"]) expect(stdout).toMatch(new RegExp(`^${role}\\s`, "m"));
+    for (const role of ["supervisor", "planner", "executor", "evaluator", "react", "total"])
+      expect(stdout).toMatch(new RegExp(`^${role}\\s`, "m"));
     const largest = (ls: Line[]) => Math.max(...ls.map((l) => l.inputTokens));
     const fmt = (n: number) => n.toLocaleString("en-US");
-    expect(stdout).toContain(`Largest prompt: tdp (tdp.jsonl) ${fmt(largest(lines(tdpTrace)))} tokens, react (react.jsonl) ${fmt(largest(lines(reactTrace)))} tokens`);
+    expect(stdout).toContain(
+      `Largest prompt: tdp (tdp.jsonl) ${fmt(largest(lines(tdpTrace)))} tokens, react (react.jsonl) ${fmt(largest(lines(reactTrace)))} tokens`,
+    );
 
     const json = await tdp(["compare", tdpTrace, reactTrace, "--json"]);
-    const out = JSON.parse(json.stdout) as { a: { arch: string; total: { calls: number } }; b: { arch: string; byRole: Record<string, { maxPrompt: number }> } };
+    const out = JSON.parse(json.stdout) as {
+      a: { arch: string; total: { calls: number } };
+      b: { arch: string; byRole: Record<string, { maxPrompt: number }> };
+    };
     expect(out.a.arch).toBe("tdp");
     expect(out.a.total.calls).toBe(tdpCalls);
     expect(out.b.byRole.react.maxPrompt).toBe(largest(lines(reactTrace).filter((l) => l.role === "react")));

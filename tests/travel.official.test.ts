@@ -13,12 +13,19 @@ describe("CSV and Python literals", () => {
     const row = ['Sunny, "Big" Loft', "plain", "two\nlines", 42];
     const line = csvLine(row);
     expect(line).toBe('"Sunny, ""Big"" Loft",plain,"two\nlines",42');
-    expect(parseCsv(`a,b,c,d\r\n${line}\n`)).toEqual([["a", "b", "c", "d"], ['Sunny, "Big" Loft', "plain", "two\nlines", "42"]]);
+    expect(parseCsv(`a,b,c,d\r\n${line}\n`)).toEqual([
+      ["a", "b", "c", "d"],
+      ['Sunny, "Big" Loft', "plain", "two\nlines", "42"],
+    ]);
   });
 
   it("parses the literals of the official query files without evaluating them", () => {
     expect(parsePyLiteral("['2022-03-16', '2022-03-17']")).toEqual(["2022-03-16", "2022-03-17"]);
-    expect(parsePyLiteral("{'house rule': None, 'cuisine': ['Chinese', \"Mexican\"], 'room type': 'entire room', 'n': 2.5, 'ok': True}")).toEqual({
+    expect(
+      parsePyLiteral(
+        "{'house rule': None, 'cuisine': ['Chinese', \"Mexican\"], 'room type': 'entire room', 'n': 2.5, 'ok': True}",
+      ),
+    ).toEqual({
       "house rule": null,
       cuisine: ["Chinese", "Mexican"],
       "room type": "entire room",
@@ -106,7 +113,8 @@ describe("official TravelPlanner loader", () => {
       {
         days: 1,
         current_city: "from St. Petersburg to Rockford",
-        transportation: "Flight Number: F3573659, from St. Petersburg to Rockford, Departure Time: 15:40, Arrival Time: 17:04",
+        transportation:
+          "Flight Number: F3573659, from St. Petersburg to Rockford, Departure Time: 15:40, Arrival Time: 17:04",
         breakfast: "-",
         attraction: "-",
         lunch: "-",
@@ -126,7 +134,8 @@ describe("official TravelPlanner loader", () => {
       {
         days: 3,
         current_city: "from Rockford to St. Petersburg",
-        transportation: "Flight Number: F3573120, from Rockford to St. Petersburg, Departure Time: 19:00, Arrival Time: 22:43",
+        transportation:
+          "Flight Number: F3573120, from Rockford to St. Petersburg, Departure Time: 19:00, Arrival Time: 22:43",
         breakfast: "Subway, Downtown, Rockford",
         attraction: "Discovery Center Museum, Rockford;",
         lunch: "-",
@@ -138,11 +147,20 @@ describe("official TravelPlanner loader", () => {
     const submit = session.tools("main").find((t) => t.name === "SubmitPlan")!;
     await submit.invoke({ plan });
     // flights 474 + 507; meals 72 + 15 + 30 + 25 + 12; 2 nights at 250 for one person
-    expect(env.score("travel-official-001", session)).toMatchObject({ delivered: 1, cs_macro: 1, hc_macro: 1, final_pass: 1, cost: 981 + 154 + 500 });
+    expect(env.score("travel-official-001", session)).toMatchObject({
+      delivered: 1,
+      cs_macro: 1,
+      hc_macro: 1,
+      final_pass: 1,
+      cost: 981 + 154 + 500,
+    });
   });
 
   it("finds references for official queries with the solver, and they replay to a pass", async () => {
-    const env = createTravelEnvironment({ world, tasks: tasksFromQueries(loadOfficialQueries(join(FIXTURE, "queries.csv"))) });
+    const env = createTravelEnvironment({
+      world,
+      tasks: tasksFromQueries(loadOfficialQueries(join(FIXTURE, "queries.csv"))),
+    });
     for (const id of ["travel-official-001", "travel-official-002"]) {
       const ref = env.reference(id);
       const session = env.createSession(id);

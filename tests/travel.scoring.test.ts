@@ -17,8 +17,12 @@ function edit(changes: Record<number, Partial<PlanDay>>): PlanDay[] {
 function failing(plan: unknown, query: TravelQuery = TINY_QUERY): string[] {
   const ev = evaluate(plan, query);
   return [
-    ...Object.entries(ev.commonsense).filter(([, c]) => !c.pass).map(([k]) => k),
-    ...Object.entries(ev.hard).filter(([, c]) => !c.pass).map(([k]) => k),
+    ...Object.entries(ev.commonsense)
+      .filter(([, c]) => !c.pass)
+      .map(([k]) => k),
+    ...Object.entries(ev.hard)
+      .filter(([, c]) => !c.pass)
+      .map(([k]) => k),
   ];
 }
 
@@ -75,7 +79,11 @@ describe("travel scoring: the reference plan", () => {
 
 describe("travel scoring: each commonsense constraint fails on its own violation", () => {
   const cases: [CommonsenseKey, string, unknown][] = [
-    ["reasonable_city_route", "does not return home", edit({ 5: { current_city: "from Birch to Cedar", transportation: "Taxi, from Birch to Cedar" } })],
+    [
+      "reasonable_city_route",
+      "does not return home",
+      edit({ 5: { current_city: "from Birch to Cedar", transportation: "Taxi, from Birch to Cedar" } }),
+    ],
     [
       "reasonable_city_route",
       "visits a city outside the destination state",
@@ -85,23 +93,47 @@ describe("travel scoring: each commonsense constraint fails on its own violation
         5: { current_city: "from Faraway to Home", transportation: "Taxi, from Faraway to Home" },
       }),
     ],
-    ["reasonable_city_route", "starts somewhere other than home", edit({ 1: { current_city: "from Cedar to Ash", transportation: "Taxi, from Cedar to Ash" } })],
+    [
+      "reasonable_city_route",
+      "starts somewhere other than home",
+      edit({ 1: { current_city: "from Cedar to Ash", transportation: "Taxi, from Cedar to Ash" } }),
+    ],
     ["valid_restaurants", "eats at the same restaurant twice", edit({ 4: { lunch: "Birch Bakery, Birch" } })],
-    ["valid_attractions", "visits the same attraction twice", edit({ 4: { attraction: "Birch Zoo, Birch;Birch Zoo, Birch;" } })],
-    ["valid_accommodation", "stays fewer nights than the minimum", edit({ 1: { accommodation: "Ash Monthly Flat, Ash" }, 2: { accommodation: "Ash Monthly Flat, Ash" } })],
+    [
+      "valid_attractions",
+      "visits the same attraction twice",
+      edit({ 4: { attraction: "Birch Zoo, Birch;Birch Zoo, Birch;" } }),
+    ],
+    [
+      "valid_accommodation",
+      "stays fewer nights than the minimum",
+      edit({ 1: { accommodation: "Ash Monthly Flat, Ash" }, 2: { accommodation: "Ash Monthly Flat, Ash" } }),
+    ],
     ["valid_transportation", "has no transportation on day 1", edit({ 1: { transportation: "-" } })],
     [
       "valid_transportation",
       "mixes self-driving with flights",
-      edit({ 3: { transportation: "Self-driving, from Ash to Birch, duration: 2 hours 0 mins, distance: 200 km, cost: 10" } }),
+      edit({
+        3: { transportation: "Self-driving, from Ash to Birch, duration: 2 hours 0 mins, distance: 200 km, cost: 10" },
+      }),
     ],
     ["valid_information_in_current_city", "has lunch in another city", edit({ 2: { lunch: "Birch Grill, Birch" } })],
-    ["valid_information_in_current_city", "sleeps in the city it left", edit({ 3: { accommodation: "Ash Loft, Ash" } })],
-    ["valid_information_in_sandbox", "names a restaurant that does not exist", edit({ 2: { lunch: "Phantom Diner, Ash" } })],
+    [
+      "valid_information_in_current_city",
+      "sleeps in the city it left",
+      edit({ 3: { accommodation: "Ash Loft, Ash" } }),
+    ],
+    [
+      "valid_information_in_sandbox",
+      "names a restaurant that does not exist",
+      edit({ 2: { lunch: "Phantom Diner, Ash" } }),
+    ],
     [
       "valid_information_in_sandbox",
       "takes a flight on a day it does not fly",
-      edit({ 1: { transportation: "Flight Number: FA9, from Home to Ash, Departure Time: 07:00, Arrival Time: 08:00" } }),
+      edit({
+        1: { transportation: "Flight Number: FA9, from Home to Ash, Departure Time: 07:00, Arrival Time: 08:00" },
+      }),
     ],
     ["not_absent", "leaves a full day without attractions", edit({ 2: { attraction: "-" } })],
     ["not_absent", "stops after four days", tinyPlan().slice(0, 4)],
@@ -117,7 +149,9 @@ describe("travel scoring: each commonsense constraint fails on its own violation
 
   it("reads names that contain commas (the city is after the last comma)", () => {
     expect(evaluate(tinyPlan()).commonsense.valid_information_in_sandbox.pass).toBe(true);
-    expect(failing(edit({ 4: { accommodation: "Birch House Garden View, Birch" } }))).toContain("valid_information_in_sandbox");
+    expect(failing(edit({ 4: { accommodation: "Birch House Garden View, Birch" } }))).toContain(
+      "valid_information_in_sandbox",
+    );
   });
 });
 
@@ -128,8 +162,18 @@ describe("travel scoring: each hard constraint", () => {
   };
   const cases: [HardKey, string, unknown, TravelQuery][] = [
     ["budget", "costs more than the budget", tinyPlan(), { ...TINY_QUERY, budget: 1896 }],
-    ["room_rule", "books a listing that bans pets", edit({ 1: { accommodation: "Ash Pet-Free Flat, Ash" }, 2: { accommodation: "Ash Pet-Free Flat, Ash" } }), TINY_QUERY],
-    ["room_type", "books a shared room", edit({ 1: { accommodation: "Ash Shared Bunk, Ash" }, 2: { accommodation: "Ash Shared Bunk, Ash" } }), TINY_QUERY],
+    [
+      "room_rule",
+      "books a listing that bans pets",
+      edit({ 1: { accommodation: "Ash Pet-Free Flat, Ash" }, 2: { accommodation: "Ash Pet-Free Flat, Ash" } }),
+      TINY_QUERY,
+    ],
+    [
+      "room_type",
+      "books a shared room",
+      edit({ 1: { accommodation: "Ash Shared Bunk, Ash" }, 2: { accommodation: "Ash Shared Bunk, Ash" } }),
+      TINY_QUERY,
+    ],
     ["cuisine", "never eats Italian", edit({ 3: { dinner: "Birch Grill, Birch" } }), TINY_QUERY],
     ["transportation", "self-drives when asked not to", edit(SELF_DRIVE), TINY_QUERY],
     [
@@ -153,7 +197,10 @@ describe("travel scoring: each hard constraint", () => {
   });
 
   it("counts a cuisine only when eaten outside the origin city", () => {
-    const mexican: TravelQuery = { ...TINY_QUERY, local_constraint: { ...TINY_QUERY.local_constraint, cuisine: ["Mexican"] } };
+    const mexican: TravelQuery = {
+      ...TINY_QUERY,
+      local_constraint: { ...TINY_QUERY.local_constraint, cuisine: ["Mexican"] },
+    };
     const atHome = edit({ 1: { breakfast: "Home Cantina, Home" } });
     expect(evaluate(atHome, mexican).hard.cuisine?.pass).toBe(false);
     expect(evaluate(edit({ 2: { lunch: "Ash Tacos, Ash" } }), mexican).hard.cuisine?.pass).toBe(true);
@@ -169,7 +216,15 @@ describe("travel scoring: each hard constraint", () => {
 
   it("fails every hard constraint when the plan leaves the sandbox (official rule)", () => {
     const scores = toScores(evaluate(edit({ 2: { lunch: "Phantom Diner, Ash" } })));
-    expect(scores).toMatchObject({ delivered: 1, cs_passed: 7, cs_macro: 0, hc_passed: 0, hc_total: 5, hc_macro: 0, final_pass: 0 });
+    expect(scores).toMatchObject({
+      delivered: 1,
+      cs_passed: 7,
+      cs_macro: 0,
+      hc_passed: 0,
+      hc_total: 5,
+      hc_macro: 0,
+      final_pass: 0,
+    });
   });
 });
 
@@ -181,7 +236,16 @@ describe("travel scoring: delivery", () => {
     ["only empty days", "[{}, {}]"],
   ])("an undelivered plan (%s) fails everything", (_why, submission) => {
     const scores = toScores(evaluatePlan(index, TINY_QUERY, submission));
-    expect(scores).toMatchObject({ delivered: 0, cs_passed: 0, cs_total: 8, cs_micro: 0, hc_passed: 0, hc_total: 5, hc_micro: 0, final_pass: 0 });
+    expect(scores).toMatchObject({
+      delivered: 0,
+      cs_passed: 0,
+      cs_total: 8,
+      cs_micro: 0,
+      hc_passed: 0,
+      hc_total: 5,
+      hc_micro: 0,
+      final_pass: 0,
+    });
   });
 
   it('accepts {"plan": [...]} and ignores days beyond the trip', () => {

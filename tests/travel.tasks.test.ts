@@ -24,7 +24,12 @@ async function replay(session: EnvSession, ref: ReferenceSolution): Promise<stri
 describe("travel environment contract", () => {
   it("is the default export, with the agreed settings", () => {
     expect(travelDefault).toBe(travelEnv);
-    expect(travelEnv).toMatchObject({ name: "travel", exclusive: false, defaultMaxSteps: 50, submitTool: "SubmitPlan" });
+    expect(travelEnv).toMatchObject({
+      name: "travel",
+      exclusive: false,
+      defaultMaxSteps: 50,
+      submitTool: "SubmitPlan",
+    });
     expect(travelEnv.deliveryFormat).toContain("current_city");
   });
 
@@ -83,7 +88,8 @@ describe("travel environment contract", () => {
     expect(ids[0]).toBe("cities");
     expect(ref.subtasks[0].actions).toEqual([{ tool: "CitySearch", args: { state: q.dest } }]);
     expect(ids.filter((id) => id.startsWith("transport-"))).toHaveLength(4);
-    for (const kind of ["stay", "meals", "sights"]) expect(ids.filter((id) => id.startsWith(`${kind}-`))).toHaveLength(3);
+    for (const kind of ["stay", "meals", "sights"])
+      expect(ids.filter((id) => id.startsWith(`${kind}-`))).toHaveLength(3);
     const submit = ref.subtasks[ref.subtasks.length - 1];
     expect(submit.id).toBe("submit");
     expect(submit.deps).toEqual(ids.slice(0, -1));
@@ -124,7 +130,11 @@ describe("travel task generator", () => {
   });
 
   it("builds the same task set from the same seed, a different one from another", () => {
-    const ids = (env: ReturnType<typeof createTravelEnvironment>) => env.tasks().map((t) => t.query).join("\n");
+    const ids = (env: ReturnType<typeof createTravelEnvironment>) =>
+      env
+        .tasks()
+        .map((t) => t.query)
+        .join("\n");
     expect(ids(createTravelEnvironment({ seed: 2024 }))).toBe(ids(travelEnv));
     expect(ids(createTravelEnvironment({ seed: 99 }))).not.toBe(ids(travelEnv));
   });

@@ -19,7 +19,12 @@ async function call(t: StructuredToolInterface, args: Record<string, unknown>): 
 
 describe("travel tools", () => {
   it("offers exactly the TravelPlanner tool names", () => {
-    expect(env.createSession("tiny-001").tools("main").map((t) => t.name)).toEqual([...TOOL_NAMES]);
+    expect(
+      env
+        .createSession("tiny-001")
+        .tools("main")
+        .map((t) => t.name),
+    ).toEqual([...TOOL_NAMES]);
   });
 
   it("answers searches with CSV tables, quoting names that contain commas", async () => {
@@ -38,7 +43,9 @@ describe("travel tools", () => {
     expect(await call(t.DistanceMatrix, { origin: "Home", destination: "Ash", mode: "taxi" })).toBe(
       "taxi, from Home to Ash, duration: 5 hours 0 mins, distance: 1000 km, cost: 1000",
     );
-    expect(await call(t.DistanceMatrix, { origin: "Home", destination: "Ash", mode: "self-driving" })).toContain("cost: 50");
+    expect(await call(t.DistanceMatrix, { origin: "Home", destination: "Ash", mode: "self-driving" })).toContain(
+      "cost: 50",
+    );
   });
 
   it("reports missing connections as information, not errors", async () => {
@@ -53,19 +60,47 @@ describe("travel tools", () => {
 
   it.each([
     ["CitySearch", { state: "Atlantis" }, /^Error: unknown state "Atlantis"/],
-    ["FlightSearch", { departure_city: "Gotham", destination_city: "Ash", date: "2022-03-10" }, /^Error: unknown city "Gotham"/],
-    ["FlightSearch", { departure_city: "Home", destination_city: "Ash", date: "10/03/2022" }, /^Error: the date must be/],
-    ["FlightSearch", { departure_city: "Home", destination_city: "Ash", date: "2022-02-30" }, /^Error: the date must be/],
-    ["FlightSearch", { departure_city: "Home", destination_city: "Ash", date: "2023-01-01" }, /^Error: there is no flight schedule/],
-    ["FlightSearch", { departure_city: "Ash", destination_city: "ash", date: "2022-03-10" }, /^Error: the departure and destination/],
+    [
+      "FlightSearch",
+      { departure_city: "Gotham", destination_city: "Ash", date: "2022-03-10" },
+      /^Error: unknown city "Gotham"/,
+    ],
+    [
+      "FlightSearch",
+      { departure_city: "Home", destination_city: "Ash", date: "10/03/2022" },
+      /^Error: the date must be/,
+    ],
+    [
+      "FlightSearch",
+      { departure_city: "Home", destination_city: "Ash", date: "2022-02-30" },
+      /^Error: the date must be/,
+    ],
+    [
+      "FlightSearch",
+      { departure_city: "Home", destination_city: "Ash", date: "2023-01-01" },
+      /^Error: there is no flight schedule/,
+    ],
+    [
+      "FlightSearch",
+      { departure_city: "Ash", destination_city: "ash", date: "2022-03-10" },
+      /^Error: the departure and destination/,
+    ],
     ["DistanceMatrix", { origin: "Ash", destination: "Nowhere", mode: "taxi" }, /^Error: unknown city "Nowhere"/],
-    ["DistanceMatrix", { origin: "Ash", destination: "Birch", mode: "helicopter" }, /^Error: the arguments do not match the DistanceMatrix schema/],
+    [
+      "DistanceMatrix",
+      { origin: "Ash", destination: "Birch", mode: "helicopter" },
+      /^Error: the arguments do not match the DistanceMatrix schema/,
+    ],
     ["AccommodationSearch", { city: "Gotham" }, /^Error: unknown city/],
     ["RestaurantSearch", { town: "Ash" }, /^Error: the arguments do not match the RestaurantSearch schema/],
     ["AttractionSearch", { city: "Gotham" }, /^Error: unknown city/],
     ["NotebookWrite", { description: "nothing yet" }, /^Error: there is nothing to write yet/],
     ["SubmitPlan", { plan: [] }, /^Error: the plan is empty/],
-    ["SubmitPlan", { plan: [{ days: 1, current_city: "Ash" }] }, /^Error: the arguments do not match the SubmitPlan schema/],
+    [
+      "SubmitPlan",
+      { plan: [{ days: 1, current_city: "Ash" }] },
+      /^Error: the arguments do not match the SubmitPlan schema/,
+    ],
   ])("%s answers bad input %j with an Error observation and changes nothing", async (name, args, pattern) => {
     const session = env.createSession("tiny-001") as TravelSession;
     const t = tools(session);
@@ -79,7 +114,12 @@ describe("travel tools", () => {
 
   it("returns a ToolMessage (not an exception) for a bad tool call", async () => {
     const t = tools(env.createSession("tiny-001"));
-    const reply = await t.DistanceMatrix.invoke({ type: "tool_call", id: "call-1", name: "DistanceMatrix", args: { origin: "Ash" } });
+    const reply = await t.DistanceMatrix.invoke({
+      type: "tool_call",
+      id: "call-1",
+      name: "DistanceMatrix",
+      args: { origin: "Ash" },
+    });
     expect(reply).toBeInstanceOf(ToolMessage);
     expect((reply as ToolMessage).tool_call_id).toBe("call-1");
     expect(String((reply as ToolMessage).content)).toMatch(/^Error:/);
@@ -125,7 +165,13 @@ describe("travel tools", () => {
   it("caps long tables at MAX_ROWS rows", async () => {
     const many = {
       ...TINY_WORLD,
-      restaurants: Array.from({ length: MAX_ROWS + 7 }, (_, i) => ({ name: `R${i}`, averageCost: 10, cuisines: ["Cafe"], rating: 3, city: "Ash" })),
+      restaurants: Array.from({ length: MAX_ROWS + 7 }, (_, i) => ({
+        name: `R${i}`,
+        averageCost: 10,
+        cuisines: ["Cafe"],
+        rating: 3,
+        city: "Ash",
+      })),
     };
     const big = createTravelEnvironment({ world: many, tasks: [TASK] });
     const out = await call(tools(big.createSession("tiny-001")).RestaurantSearch, { city: "Ash" });

@@ -28,7 +28,9 @@ describe("travel world generator", () => {
     const dates = [...new Set(world.flights.map((f) => f.date))].sort();
     expect(dates.length).toBeGreaterThanOrEqual(60);
     const pairs = world.cities.length * (world.cities.length - 1);
-    const onFirstDay = new Set(world.flights.filter((f) => f.date === dates[0]).map((f) => `${f.origin}|${f.destination}`));
+    const onFirstDay = new Set(
+      world.flights.filter((f) => f.date === dates[0]).map((f) => `${f.origin}|${f.destination}`),
+    );
     expect(onFirstDay.size).toBeGreaterThan(50);
     expect(onFirstDay.size).toBeLessThan(pairs / 2);
     expect(new Set(world.flights.map((f) => f.flightNumber)).size).toBe(world.flights.length);
@@ -45,7 +47,10 @@ describe("travel world generator", () => {
     expect(long.length).toBeGreaterThan(0);
     for (const d of long) expect(index.road(d.origin, d.destination)).toBeUndefined();
     const short = world.distances.find((d) => d.duration !== null && !d.duration.includes("day"))!;
-    expect(index.road(short.origin, short.destination)).toEqual({ duration: short.duration, distanceKm: short.distanceKm });
+    expect(index.road(short.origin, short.destination)).toEqual({
+      duration: short.duration,
+      distanceKm: short.distanceKm,
+    });
   });
 
   it("uses TravelPlanner's room types and house rules", () => {

@@ -132,7 +132,9 @@ describe("wiki questions", () => {
   });
 
   test("some references need Lookup (facts beyond the first five sentences)", () => {
-    const withLookup = questions.filter((q) => q.reference.subtasks.some((s) => s.actions.some((a) => a.tool === "Lookup")));
+    const withLookup = questions.filter((q) =>
+      q.reference.subtasks.some((s) => s.actions.some((a) => a.tool === "Lookup")),
+    );
     expect(withLookup.length).toBeGreaterThanOrEqual(20);
   });
 });
@@ -142,10 +144,14 @@ describe("docs/wiki.md", () => {
     const doc = readFileSync(new URL("../docs/wiki.md", import.meta.url), "utf8");
     const questions = wikiQuestions();
     const count = (level: string) => questions.filter((q) => q.level === level).length;
-    const lookups = questions.filter((q) => q.reference.subtasks.some((s) => s.actions.some((a) => a.tool === "Lookup"))).length;
+    const lookups = questions.filter((q) =>
+      q.reference.subtasks.some((s) => s.actions.some((a) => a.tool === "Lookup")),
+    ).length;
     expect(doc).toContain(`${wikiCorpus().articles.length} articles`);
     expect(doc).toContain(`${questions.length} questions`);
-    expect(doc).toContain(`${count("bridge")} two-hop, ${count("bridge-3hop")} \`bridge-3hop\`, ${count("bridge-4hop")} \`bridge-4hop\``);
+    expect(doc).toContain(
+      `${count("bridge")} two-hop, ${count("bridge-3hop")} \`bridge-3hop\`, ${count("bridge-4hop")} \`bridge-4hop\``,
+    );
     expect(doc).toContain(`${lookups} of the ${questions.length} reference solutions need Lookup`);
   });
 });

@@ -96,15 +96,20 @@ describe("reference solutions", () => {
   });
 
   test("comparison branches can run concurrently without disturbing each other", async () => {
-    const q = wikiQuestions().find((x) => x.level === "comparison-4hop" && x.reference.subtasks.some((s) => s.actions.some((a) => a.tool === "Lookup")))
-      ?? wikiQuestions().find((x) => x.level === "comparison-4hop")!;
+    const q =
+      wikiQuestions().find(
+        (x) =>
+          x.level === "comparison-4hop" && x.reference.subtasks.some((s) => s.actions.some((a) => a.tool === "Lookup")),
+      ) ?? wikiQuestions().find((x) => x.level === "comparison-4hop")!;
     const session = wikiEnv.createSession(q.id);
     const subtasks = wikiEnv.reference(q.id).subtasks;
     const finish = subtasks[subtasks.length - 1];
-    const branches = subtasks.filter((s) => s.deps.length === 0).map((root) => {
-      const chain = [root, ...subtasks.filter((s) => s.deps.length === 1 && s.deps[0] === root.id)];
-      return chain;
-    });
+    const branches = subtasks
+      .filter((s) => s.deps.length === 0)
+      .map((root) => {
+        const chain = [root, ...subtasks.filter((s) => s.deps.length === 1 && s.deps[0] === root.id)];
+        return chain;
+      });
     expect(branches).toHaveLength(2);
     // Interleave the two branches' tool calls step by step.
     const outputs = await Promise.all(

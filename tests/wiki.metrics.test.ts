@@ -1,5 +1,12 @@
 import {
-  aggregateWiki, coverMatch, exactMatch, f1Parts, f1Score, judgeAccuracy, normalizeAnswer, scoreAnswer,
+  aggregateWiki,
+  coverMatch,
+  exactMatch,
+  f1Parts,
+  f1Score,
+  judgeAccuracy,
+  normalizeAnswer,
+  scoreAnswer,
   type AnswerJudge,
 } from "../src/tools/wiki/index.js";
 

@@ -1,7 +1,12 @@
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import {
-  createWikiSession, memoryBackend, splitSentences, wikiCorpus, wikiEnv,
-  type WikiArticle, type WikiBackend,
+  createWikiSession,
+  memoryBackend,
+  splitSentences,
+  wikiCorpus,
+  wikiEnv,
+  type WikiArticle,
+  type WikiBackend,
 } from "../src/tools/wiki/index.js";
 
 const VANCE: WikiArticle = {
@@ -21,7 +26,11 @@ const article = (title: string, ...sentences: string[]): WikiArticle => ({ title
 
 const ARTICLES: WikiArticle[] = [
   VANCE,
-  article("Marlow Vance (footballer)", "Marlow Vance (born 1990) is a Kesmarkian footballer.", "Vance plays for Ashford Rovers."),
+  article(
+    "Marlow Vance (footballer)",
+    "Marlow Vance (born 1990) is a Kesmarkian footballer.",
+    "Vance plays for Ashford Rovers.",
+  ),
   article("Mara Vance", "Mara Vance is a painter."),
   article("Vance Motors", "Vance Motors is an automotive company."),
   article("Vance Bridge", "Vance Bridge crosses the Tarn."),
@@ -64,7 +73,9 @@ describe("wiki tools", () => {
 
   test("Search: a fuzzy hit opens the closest article and says which one", async () => {
     const tools = fixtureSession().tools("main");
-    expect(await call(tools, "Search", { entity: "Marlo Vance" })).toBe(`(Closest match for "Marlo Vance": Marlow Vance) ${leadOf(VANCE)}`);
+    expect(await call(tools, "Search", { entity: "Marlo Vance" })).toBe(
+      `(Closest match for "Marlo Vance": Marlow Vance) ${leadOf(VANCE)}`,
+    );
     expect(await call(tools, "Search", { entity: "Marlow Vance footballer" })).toContain("Kesmarkian footballer");
     expect(await call(tools, "Search", { entity: "Kelholm University" })).toContain("public research university");
   });
@@ -76,7 +87,9 @@ describe("wiki tools", () => {
     expect(m).not.toBeNull();
     const similar = m![1].split(", ");
     expect(similar).toHaveLength(5);
-    expect(new Set(similar)).toEqual(new Set(["Marlow Vance", "Marlow Vance (footballer)", "Mara Vance", "Vance Motors", "Vance Bridge"]));
+    expect(new Set(similar)).toEqual(
+      new Set(["Marlow Vance", "Marlow Vance (footballer)", "Mara Vance", "Vance Motors", "Vance Bridge"]),
+    );
   });
 
   test("Search: near-twin titles are not guessed between", async () => {
@@ -114,7 +127,9 @@ describe("wiki tools", () => {
     expect(await call(tools, "Search", { entity: "Nobody At All" })).toMatch(/^Could not find Nobody At All\./);
     expect(await call(tools, "Lookup", { keyword: "born" })).toMatch(/^\(Result 2 \/ 2\) Vance was born in Ashford/);
     await call(tools, "Search", { entity: "Ashford" });
-    expect(await call(tools, "Lookup", { keyword: "population" })).toBe("(Result 1 / 1) Ashford has a population of 412,350.");
+    expect(await call(tools, "Lookup", { keyword: "population" })).toBe(
+      "(Result 1 / 1) Ashford has a population of 412,350.",
+    );
   });
 
   test("each scope keeps its own article and cursor; the same scope shares them", async () => {
@@ -171,15 +186,26 @@ describe("wiki tools", () => {
     const backend: WikiBackend = {
       async search(entity) {
         if (fail) throw new Error("service unavailable");
-        return entity.toLowerCase() === "kelholm" ? { found: true, title: "Kelholm", exact: true } : { found: false, similar: ["Kelholm"] };
+        return entity.toLowerCase() === "kelholm"
+          ? { found: true, title: "Kelholm", exact: true }
+          : { found: false, similar: ["Kelholm"] };
       },
       async article(title) {
-        return title === "Kelholm" ? { title, sentences: splitSentences("Kelholm is a city. It lies on the Tarn River. About 10,000 people live there.") } : null;
+        return title === "Kelholm"
+          ? {
+              title,
+              sentences: splitSentences(
+                "Kelholm is a city. It lies on the Tarn River. About 10,000 people live there.",
+              ),
+            }
+          : null;
       },
     };
     const session = createWikiSession(backend);
     const tools = session.tools("main");
-    expect(await call(tools, "Search", { entity: "Kelholm" })).toBe("Kelholm is a city. It lies on the Tarn River. About 10,000 people live there.");
+    expect(await call(tools, "Search", { entity: "Kelholm" })).toBe(
+      "Kelholm is a city. It lies on the Tarn River. About 10,000 people live there.",
+    );
     expect(await call(tools, "Search", { entity: "Kelhom" })).toBe("Could not find Kelhom. Similar: [Kelholm].");
     fail = true;
     expect(await call(tools, "Search", { entity: "Valdoria" })).toMatch(/^Search failed: service unavailable/);
@@ -187,7 +213,12 @@ describe("wiki tools", () => {
   });
 
   test("splitSentences splits at sentence ends before a capital or digit", () => {
-    expect(splitSentences("A is big. B was born in 1931! Is it? 1999 was a year.")).toEqual(["A is big.", "B was born in 1931!", "Is it?", "1999 was a year."]);
+    expect(splitSentences("A is big. B was born in 1931! Is it? 1999 was a year.")).toEqual([
+      "A is big.",
+      "B was born in 1931!",
+      "Is it?",
+      "1999 was a year.",
+    ]);
     expect(splitSentences("It costs 3.5 million. Done.")).toEqual(["It costs 3.5 million.", "Done."]);
   });
 });
@@ -217,7 +248,8 @@ describe("wiki tools on the bundled corpus", () => {
 
   test("a miss on a shared surname suggests five titles containing it", async () => {
     const counts = new Map<string, number>();
-    for (const e of corpus.entities) if (e.kind === "person") counts.set(e.name.split(" ")[1], (counts.get(e.name.split(" ")[1]) ?? 0) + 1);
+    for (const e of corpus.entities)
+      if (e.kind === "person") counts.set(e.name.split(" ")[1], (counts.get(e.name.split(" ")[1]) ?? 0) + 1);
     const surname = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
     const obs = await call(wikiEnv.createSession(taskId).tools("main"), "Search", { entity: surname });
     const similar = /Similar: \[(.*)\]\.$/.exec(obs)![1].split(", ");

@@ -55,7 +55,9 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** Rows grouped by architecture (and model, when a file mixes models), in the canonical architecture order. */
-export function groupRuns(records: BenchRecord[]): { arch: string; model: string; label: string; runs: BenchRecord[] }[] {
+export function groupRuns(
+  records: BenchRecord[],
+): { arch: string; model: string; label: string; runs: BenchRecord[] }[] {
   const models = [...new Set(records.map((r) => r.model))];
   const groups = new Map<string, BenchRecord[]>();
   for (const r of records) {
@@ -129,19 +131,39 @@ export function metricTable(env: string, records: BenchRecord[]): MetricTable {
     values,
   });
   if (env === "travel") {
-    return { env, columns: TRAVEL_COLUMNS, scale: "percent", main: "Final Pass", rows: groups.map((g) => row(g, travelValues(g.runs))), notes: [] };
+    return {
+      env,
+      columns: TRAVEL_COLUMNS,
+      scale: "percent",
+      main: "Final Pass",
+      rows: groups.map((g) => row(g, travelValues(g.runs))),
+      notes: [],
+    };
   }
   if (env === "wiki") {
-    const notes = ["Delivered-Accuracy: accuracy among the runs that delivered an answer (dataset-level, as the wiki environment defines accurate delivery)."];
+    const notes = [
+      "Delivered-Accuracy: accuracy among the runs that delivered an answer (dataset-level, as the wiki environment defines accurate delivery).",
+    ];
     // The LLM-judge column appears only when a judge model graded the runs (`tdp bench --judge`); it never enters Avg.
     const judged = records.some((r) => "llm_judge_accuracy" in r.metrics);
-    if (judged) notes.push(`${JUDGE_COLUMN}: accuracy as graded by the configured judge model (exact matches count as correct without asking it); not part of Avg.`);
+    if (judged)
+      notes.push(
+        `${JUDGE_COLUMN}: accuracy as graded by the configured judge model (exact matches count as correct without asking it); not part of Avg.`,
+      );
     const columns = judged ? [...WIKI_COLUMNS, JUDGE_COLUMN] : WIKI_COLUMNS;
-    const values = (runs: BenchRecord[]) => (judged ? [...wikiValues(records, runs), metricMean(runs, "llm_judge_accuracy")] : wikiValues(records, runs));
+    const values = (runs: BenchRecord[]) =>
+      judged ? [...wikiValues(records, runs), metricMean(runs, "llm_judge_accuracy")] : wikiValues(records, runs);
     return { env, columns, scale: "percent", main: "Accuracy", rows: groups.map((g) => row(g, values(g.runs))), notes };
   }
   if (env === "science") {
-    return { env, columns: SCIENCE_COLUMNS, scale: "percent", main: "Reward", rows: groups.map((g) => row(g, [metricMean(g.runs, "reward")])), notes: [] };
+    return {
+      env,
+      columns: SCIENCE_COLUMNS,
+      scale: "percent",
+      main: "Reward",
+      rows: groups.map((g) => row(g, [metricMean(g.runs, "reward")])),
+      notes: [],
+    };
   }
   // Any other environment (a user's own, the toy one): the mean of every metric it reports.
   const keys = [...new Set(records.flatMap((r) => Object.keys(r.metrics)))].sort();
@@ -152,7 +174,12 @@ export function metricTable(env: string, records: BenchRecord[]): MetricTable {
     columns: keys,
     scale: fractions ? "percent" : "raw",
     main,
-    rows: groups.map((g) => row(g, keys.map((k) => metricMean(g.runs, k)))),
+    rows: groups.map((g) =>
+      row(
+        g,
+        keys.map((k) => metricMean(g.runs, k)),
+      ),
+    ),
     notes: [],
   };
 }
@@ -195,7 +222,9 @@ export function contextGrowth(records: BenchRecord[]): { arch: string; label: st
         byStep.set(step, [...(byStep.get(step) ?? []), t]);
       });
     }
-    const points = [...byStep.entries()].sort((a, b) => a[0] - b[0]).map(([s, ts]) => [s, mean(ts)] as [number, number]);
+    const points = [...byStep.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, ts]) => [s, mean(ts)] as [number, number]);
     return { arch: g.arch, label: g.label, points };
   });
 }
@@ -210,12 +239,17 @@ export function headline(table: MetricTable, cost: CostRow[]): string {
   else {
     const best = Math.max(...scored.map((r) => r.values[col] as number));
     const winners = scored.filter((r) => Math.abs((r.values[col] as number) - best) < 1e-9).map((r) => r.label);
-    s = winners.length === scored.length && scored.length > 1 ? `all tie on ${table.main} (${fmt(best)})` : `best ${table.main}: ${winners.join(", ")} (${fmt(best)})`;
+    s =
+      winners.length === scored.length && scored.length > 1
+        ? `all tie on ${table.main} (${fmt(best)})`
+        : `best ${table.main}: ${winners.join(", ")} (${fmt(best)})`;
   }
   const tdp = cost.find((c) => c.arch === "tdp");
   if (tdp) {
     const tdpTok = tdp.tokensIn + tdp.tokensOut;
-    const others = cost.filter((c) => c !== tdp && c.tokensIn + c.tokensOut > 0).map((c) => `${ratio(tdpTok, c.tokensIn + c.tokensOut)}× ${c.label}`);
+    const others = cost
+      .filter((c) => c !== tdp && c.tokensIn + c.tokensOut > 0)
+      .map((c) => `${ratio(tdpTok, c.tokensIn + c.tokensOut)}× ${c.label}`);
     s += `; TDP used ${compact(tdpTok)} tokens per task${others.length ? ` (${others.join(", ")})` : ""}`;
   }
   return s;

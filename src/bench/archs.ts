@@ -15,7 +15,12 @@ export const ARCH_NAMES = ["tdp", "react", "cot", "plan_and_act"] as const;
 export type ArchName = (typeof ARCH_NAMES)[number];
 
 /** Human labels for tables and charts. */
-export const ARCH_LABELS: Record<string, string> = { tdp: "TDP", react: "ReAct", cot: "CoT", plan_and_act: "Plan-and-Act" };
+export const ARCH_LABELS: Record<string, string> = {
+  tdp: "TDP",
+  react: "ReAct",
+  cot: "CoT",
+  plan_and_act: "Plan-and-Act",
+};
 
 /** What every architecture's final state has in common (the benchmark reads only this). */
 export interface ArchOutput {

@@ -151,9 +151,13 @@ export function maxRole(r: Pick<ContextRun, "promptMaxByRole">): string {
  * The arithmetic of the structural benchmark, kept apart from running it so it can be checked
  * by hand: totals, ratios, recovery per injected error and the three targets for TDP.
  */
-export function summarizeContext(runs: ContextRun[], opts: { noise: number; longHorizonSteps?: number }): ContextSummary {
+export function summarizeContext(
+  runs: ContextRun[],
+  opts: { noise: number; longHorizonSteps?: number },
+): ContextSummary {
   const longSteps = opts.longHorizonSteps ?? 50;
-  const find = (h: number, arch: string, noise: number) => runs.find((r) => r.horizon === h && r.arch === arch && r.noise === noise) ?? null;
+  const find = (h: number, arch: string, noise: number) =>
+    runs.find((r) => r.horizon === h && r.arch === arch && r.noise === noise) ?? null;
   const horizons = [...new Set(runs.map((r) => r.horizon))].sort((a, b) => a - b);
   const archs = [...new Set(runs.map((r) => r.arch))];
   const rows: ArchHorizonRow[] = [];
@@ -188,7 +192,9 @@ export function summarizeContext(runs: ContextRun[], opts: { noise: number; long
   // Recovery is compared over the horizons where every architecture finished both runs: a run that
   // stopped early did not pay for the rest of its task, which would flatter it.
   const finished = (r: ContextRun | null) => !!r && r.status === "completed" && !r.error;
-  const comparable = horizons.filter((h) => rows.filter((r) => r.horizon === h).every((r) => finished(r.clean) && finished(r.noisy)));
+  const comparable = horizons.filter((h) =>
+    rows.filter((r) => r.horizon === h).every((r) => finished(r.clean) && finished(r.noisy)),
+  );
   const excluded = horizons.filter((h) => !comparable.includes(h));
   const recovery = archs.map((arch) => {
     const rs = rows.filter((r) => r.arch === arch && comparable.includes(r.horizon) && r.extraTokens !== null);
@@ -202,7 +208,9 @@ export function summarizeContext(runs: ContextRun[], opts: { noise: number; long
   targets.push({
     name: `TDP total prompt tokens <= 0.2x ReAct's at ${longSteps}+ steps (noise 0)`,
     holds: long.length ? long.every((r) => (r.tdpOverReact as number) <= 0.2) : null,
-    detail: long.length ? long.map((r) => `h${r.horizon}: ${(r.tdpOverReact as number).toFixed(3)}`).join(", ") : "no horizon that long was run",
+    detail: long.length
+      ? long.map((r) => `h${r.horizon}: ${(r.tdpOverReact as number).toFixed(3)}`).join(", ")
+      : "no horizon that long was run",
   });
   const tdpClean = horizons.map((h) => find(h, "tdp", 0)).filter((r): r is ContextRun => !!r);
   const first = tdpClean[0];
@@ -227,41 +235,83 @@ export function summarizeContext(runs: ContextRun[], opts: { noise: number; long
       rr === null
         ? "not measurable (no injected errors, or a missing architecture)"
         : `TDP ${Math.round(rt!.perError!)} / Plan-and-Act ${Math.round(rp!.perError!)} tokens per error = ${rr.toFixed(3)}` +
-          (excluded.length ? ` (over ${comparable.map((h) => `h${h}`).join(", ")}; excluded, a run did not complete: ${excluded.map((h) => `h${h}`).join(", ")})` : ""),
+          (excluded.length
+            ? ` (over ${comparable.map((h) => `h${h}`).join(", ")}; excluded, a run did not complete: ${excluded.map((h) => `h${h}`).join(", ")})`
+            : ""),
   });
   return { rows, ratios, recovery, comparable, excluded, targets };
 }
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + " ".repeat(n - s.length));
 const lpad = (s: string, n: number) => (s.length >= n ? s : " ".repeat(n - s.length) + s);
-const num = (n: number | null, digits = 0) => (n === null ? "–" : digits ? n.toFixed(digits) : Math.round(n).toLocaleString("en-US"));
+const num = (n: number | null, digits = 0) =>
+  n === null ? "–" : digits ? n.toFixed(digits) : Math.round(n).toLocaleString("en-US");
 
 /** The plain-text tables `npm run bench:context` prints. */
 export function formatContextSummary(s: ContextSummary, noise: number): string {
   const out: string[] = [];
   const header =
-    pad("horizon", 8) + lpad("steps", 6) + "  " + pad("arch", 13) + lpad("prompt total", 13) + lpad("max/call", 9) + lpad("p50/call", 9) + lpad("calls", 7) + "  " + pad("status", 17) +
-    "| " + lpad(`total@${noise}`, 12) + lpad("steps", 6) + lpad("injected", 9) + lpad("tok/error", 10) + "  status";
+    pad("horizon", 8) +
+    lpad("steps", 6) +
+    "  " +
+    pad("arch", 13) +
+    lpad("prompt total", 13) +
+    lpad("max/call", 9) +
+    lpad("p50/call", 9) +
+    lpad("calls", 7) +
+    "  " +
+    pad("status", 17) +
+    "| " +
+    lpad(`total@${noise}`, 12) +
+    lpad("steps", 6) +
+    lpad("injected", 9) +
+    lpad("tok/error", 10) +
+    "  status";
   out.push(header, "-".repeat(header.length + 6));
   for (const r of s.rows) {
     out.push(
-      pad(`h${r.horizon}`, 8) + lpad(String(r.clean.steps), 6) + "  " + pad(ARCH_LABELS[r.arch] ?? r.arch, 13) + lpad(num(r.clean.promptTotal), 13) + lpad(num(r.clean.promptMax), 9) +
-        lpad(num(r.clean.promptMedian), 9) + lpad(String(r.clean.calls), 7) + "  " + pad(r.clean.error ? "error" : r.clean.status, 17) + "| " +
-        lpad(r.noisy ? num(r.noisy.promptTotal) : "–", 12) + lpad(r.noisy ? String(r.noisy.steps) : "–", 6) + lpad(r.noisy ? String(r.noisy.injected.total) : "–", 9) +
-        lpad(num(r.recoveryPerError), 10) + "  " + (r.noisy ? (r.noisy.error ? "error" : r.noisy.status) : ""),
+      pad(`h${r.horizon}`, 8) +
+        lpad(String(r.clean.steps), 6) +
+        "  " +
+        pad(ARCH_LABELS[r.arch] ?? r.arch, 13) +
+        lpad(num(r.clean.promptTotal), 13) +
+        lpad(num(r.clean.promptMax), 9) +
+        lpad(num(r.clean.promptMedian), 9) +
+        lpad(String(r.clean.calls), 7) +
+        "  " +
+        pad(r.clean.error ? "error" : r.clean.status, 17) +
+        "| " +
+        lpad(r.noisy ? num(r.noisy.promptTotal) : "–", 12) +
+        lpad(r.noisy ? String(r.noisy.steps) : "–", 6) +
+        lpad(r.noisy ? String(r.noisy.injected.total) : "–", 9) +
+        lpad(num(r.recoveryPerError), 10) +
+        "  " +
+        (r.noisy ? (r.noisy.error ? "error" : r.noisy.status) : ""),
     );
   }
   out.push("", "TDP total prompt tokens relative to (noise 0):");
   out.push(pad("horizon", 8) + lpad("steps", 6) + lpad("TDP/ReAct", 12) + lpad("TDP/P&A", 10));
-  for (const r of s.ratios) out.push(pad(`h${r.horizon}`, 8) + lpad(String(r.referenceSteps), 6) + lpad(num(r.tdpOverReact, 3), 12) + lpad(num(r.tdpOverPlanAndAct, 3), 10));
+  for (const r of s.ratios)
+    out.push(
+      pad(`h${r.horizon}`, 8) +
+        lpad(String(r.referenceSteps), 6) +
+        lpad(num(r.tdpOverReact, 3), 12) +
+        lpad(num(r.tdpOverPlanAndAct, 3), 10),
+    );
   out.push(
     "",
     `Recovery cost (extra tokens at noise ${noise} / injected errors) over ${s.comparable.length ? s.comparable.map((h) => `h${h}`).join(", ") : "no horizon"}` +
-      (s.excluded.length ? ` (excluded: ${s.excluded.map((h) => `h${h}`).join(", ")}, where a run did not complete)` : "") +
+      (s.excluded.length
+        ? ` (excluded: ${s.excluded.map((h) => `h${h}`).join(", ")}, where a run did not complete)`
+        : "") +
       ":",
   );
-  for (const r of s.recovery) out.push(`  ${pad(ARCH_LABELS[r.arch] ?? r.arch, 13)} ${lpad(num(r.extraTokens), 10)} extra / ${lpad(String(r.injected), 4)} errors = ${lpad(num(r.perError), 8)} tokens per error`);
+  for (const r of s.recovery)
+    out.push(
+      `  ${pad(ARCH_LABELS[r.arch] ?? r.arch, 13)} ${lpad(num(r.extraTokens), 10)} extra / ${lpad(String(r.injected), 4)} errors = ${lpad(num(r.perError), 8)} tokens per error`,
+    );
   out.push("", "Targets for TDP (reported as measured; prompts were not tuned to meet them):");
-  for (const t of s.targets) out.push(`  [${t.holds === null ? "n/a " : t.holds ? "HOLDS" : "FAILS"}] ${t.name}: ${t.detail}`);
+  for (const t of s.targets)
+    out.push(`  [${t.holds === null ? "n/a " : t.holds ? "HOLDS" : "FAILS"}] ${t.name}: ${t.detail}`);
   return out.join("\n");
 }

@@ -82,7 +82,13 @@ export async function runBench(plan: BenchPlan, opts: BenchRunOptions): Promise<
   const worker = async () => {
     while (next < todo.length) {
       const p = todo[next++];
-      const spec: TaskRunSpec = { ...p, model: plan.model, configurable: plan.configurable, options: opts.agentOptions, judge: opts.judge };
+      const spec: TaskRunSpec = {
+        ...p,
+        model: plan.model,
+        configurable: plan.configurable,
+        options: opts.agentOptions,
+        judge: opts.judge,
+      };
       let record: BenchRecord;
       try {
         record = await runner(spec);

@@ -15,7 +15,9 @@ import type { AnswerJudge } from "../tools/wiki/metrics.js";
 
 const Verdict = {
   name: "grade_answer",
-  schema: z.object({ correct: z.boolean().describe("True if the predicted answer means the gold answer") }).describe("Grade one answer"),
+  schema: z
+    .object({ correct: z.boolean().describe("True if the predicted answer means the gold answer") })
+    .describe("Grade one answer"),
 };
 
 export function createLlmJudge(model: BaseChatModel, method: StructuredMethod = "functionCalling"): AnswerJudge {
@@ -23,7 +25,10 @@ export function createLlmJudge(model: BaseChatModel, method: StructuredMethod = 
     const out = await callStructured(
       model,
       Verdict,
-      [new SystemMessage(fillPrompt(JUDGE_PROMPT, { question, gold, predicted })), new HumanMessage("Grade the predicted answer.")],
+      [
+        new SystemMessage(fillPrompt(JUDGE_PROMPT, { question, gold, predicted })),
+        new HumanMessage("Grade the predicted answer."),
+      ],
       method,
       { runName: "judge", metadata: { role: "judge" } },
     );

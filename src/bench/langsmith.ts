@@ -71,17 +71,27 @@ export function datasetTasks(pairs: BenchPair[]): { env: string; taskId: string;
 export function defaultDatasetName(tasks: { env: string; taskId: string }[]): string {
   const envs = [...new Set(tasks.map((t) => t.env))].sort();
   const hash = createHash("sha256")
-    .update(tasks.map((t) => `${t.env}/${t.taskId}`).sort().join("\n"))
+    .update(
+      tasks
+        .map((t) => `${t.env}/${t.taskId}`)
+        .sort()
+        .join("\n"),
+    )
     .digest("hex")
     .slice(0, 8);
   return `tdp-${envs.join("+")}-${tasks.length}-tasks-${hash}`;
 }
 
 /** Feedback from a run's outputs: every metric the environment's scorer returned, plus `completed`. */
-export function environmentMetrics({ outputs }: { outputs: Record<string, unknown> }): { results: { key: string; score: number }[] } {
+export function environmentMetrics({ outputs }: { outputs: Record<string, unknown> }): {
+  results: { key: string; score: number }[];
+} {
   const scores = (outputs.scores ?? {}) as Record<string, number>;
   return {
-    results: [...Object.entries(scores).map(([key, score]) => ({ key, score })), { key: "completed", score: outputs.status === "completed" ? 1 : 0 }],
+    results: [
+      ...Object.entries(scores).map(([key, score]) => ({ key, score })),
+      { key: "completed", score: outputs.status === "completed" ? 1 : 0 },
+    ],
   };
 }
 
@@ -110,7 +120,8 @@ async function ensureDataset(client: Client, name: string, tasks: { env: string;
     metadata: { source: "tdp bench --langsmith" },
   });
   const inputs: ExampleInputs[] = [];
-  for (const t of tasks) inputs.push({ env: t.env, taskId: t.taskId, task: (await getEnvironment(t.env)).task(t.taskId).query });
+  for (const t of tasks)
+    inputs.push({ env: t.env, taskId: t.taskId, task: (await getEnvironment(t.env)).task(t.taskId).query });
   await client.createExamples({
     datasetId: dataset.id,
     inputs,
@@ -182,7 +193,11 @@ export async function runLangSmithExperiments(opts: LangSmithExperimentOptions):
     }
     const means = Object.fromEntries([...sums.entries()].map(([k, s]) => [k, s.total / s.n]));
     experiments.push({ arch, experimentName: results.experimentName, rows: results.results.length, means });
-    log(`experiment ${results.experimentName}: ${results.results.length} runs; ${Object.entries(means).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(", ")}`);
+    log(
+      `experiment ${results.experimentName}: ${results.results.length} runs; ${Object.entries(means)
+        .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+        .join(", ")}`,
+    );
   }
   await client.awaitPendingTraceBatches();
   return { dataset, experiments };

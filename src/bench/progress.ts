@@ -29,7 +29,8 @@ export function estimateRemaining(elapsedSeconds: number, done: number, total: n
 
 function outcome(r: BenchRecord): string {
   if (r.error) return `error: ${r.error.slice(0, 80)}`;
-  const main = r.metrics.final_pass ?? r.metrics.accuracy ?? r.metrics.reward ?? r.metrics.correct ?? r.metrics.delivered;
+  const main =
+    r.metrics.final_pass ?? r.metrics.accuracy ?? r.metrics.reward ?? r.metrics.correct ?? r.metrics.delivered;
   return `${r.status}${main !== undefined ? ` score=${Number.isInteger(main) ? main : main.toFixed(2)}` : ""}`;
 }
 
@@ -64,7 +65,9 @@ export class Progress implements ProgressSink {
   finish(): void {
     if (this.tty) this.write("\n");
     const elapsed = (this.now() - this.started) / 1000;
-    this.write(`bench: ${this.finished} runs in ${formatDuration(elapsed)}${this.errors ? `, ${this.errors} with errors` : ""}\n`);
+    this.write(
+      `bench: ${this.finished} runs in ${formatDuration(elapsed)}${this.errors ? `, ${this.errors} with errors` : ""}\n`,
+    );
   }
 
   private redraw(): void {

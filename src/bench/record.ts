@@ -7,7 +7,11 @@ import { z } from "zod";
 import { UsageError } from "../tools/types.js";
 import { ARCH_NAMES } from "./archs.js";
 
-const UsageCountsSchema = z.object({ input: z.number().int().min(0), output: z.number().int().min(0), calls: z.number().int().min(0) });
+const UsageCountsSchema = z.object({
+  input: z.number().int().min(0),
+  output: z.number().int().min(0),
+  calls: z.number().int().min(0),
+});
 
 export const BenchRecordSchema = z.object({
   /** Schema version of the line. */
@@ -79,7 +83,9 @@ export function readResults(file: string): BenchRecord[] {
     const parsed = BenchRecordSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new UsageError(`${file}:${i + 1}: invalid result line (${issue.path.join(".") || "(root)"}: ${issue.message})`);
+      throw new UsageError(
+        `${file}:${i + 1}: invalid result line (${issue.path.join(".") || "(root)"}: ${issue.message})`,
+      );
     }
     byKey.set(pairKey(parsed.data), parsed.data);
   });

@@ -6,7 +6,15 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "../tools/types.js";
-import { compact, contextGrowth, costTable, headline, metricTable, type CostRow, type MetricTable } from "./aggregate.js";
+import {
+  compact,
+  contextGrowth,
+  costTable,
+  headline,
+  metricTable,
+  type CostRow,
+  type MetricTable,
+} from "./aggregate.js";
 import { ARCH_LABELS } from "./archs.js";
 import { PAPER_REFERENCE, paperNote, type PaperReference } from "./paperReference.js";
 import { readResults, RESULTS_FILE, type BenchRecord } from "./record.js";
@@ -47,14 +55,23 @@ function mainValue(t: MetricTable, arch: string, model: string): number | null {
   return v === undefined ? null : v;
 }
 
-export function buildReport(records: BenchRecord[], opts: { generatedAt?: string; reference?: PaperReference } = {}): ReportData {
+export function buildReport(
+  records: BenchRecord[],
+  opts: { generatedAt?: string; reference?: PaperReference } = {},
+): ReportData {
   const reference = opts.reference ?? PAPER_REFERENCE;
   const envs = [...new Set(records.map((r) => r.env))];
   const sections: EnvSection[] = envs.map((env) => {
     const rs = records.filter((r) => r.env === env);
     const table = metricTable(env, rs);
     const cost = costTable(rs);
-    return { env, table, cost, headline: headline(table, cost), reference: reference.rows.filter((r) => r.env === env) };
+    return {
+      env,
+      table,
+      cost,
+      headline: headline(table, cost),
+      reference: reference.rows.filter((r) => r.env === env),
+    };
   });
   const charts: Chart[] = [];
   charts.push({
@@ -66,7 +83,14 @@ export function buildReport(records: BenchRecord[], opts: { generatedAt?: string
       segmentOpacity: [1, 0.45],
       groups: sections.map((s) => ({
         label: s.env,
-        bars: s.cost.map((c) => ({ key: c.arch, label: c.label, segments: [{ value: c.tokensIn, name: "input" }, { value: c.tokensOut, name: "output" }] })),
+        bars: s.cost.map((c) => ({
+          key: c.arch,
+          label: c.label,
+          segments: [
+            { value: c.tokensIn, name: "input" },
+            { value: c.tokensOut, name: "output" },
+          ],
+        })),
       })),
     }),
   });
@@ -87,7 +111,13 @@ export function buildReport(records: BenchRecord[], opts: { generatedAt?: string
   const points = sections.flatMap((s) =>
     s.cost.map((c) => {
       const v = mainValue(s.table, c.arch, c.model) ?? 0;
-      return { key: c.arch, label: c.label, group: s.env, x: c.tokensIn + c.tokensOut, y: s.table.scale === "percent" ? v * 100 : v };
+      return {
+        key: c.arch,
+        label: c.label,
+        group: s.env,
+        x: c.tokensIn + c.tokensOut,
+        y: s.table.scale === "percent" ? v * 100 : v,
+      };
     }),
   );
   const allPercent = sections.every((s) => s.table.scale === "percent");
@@ -159,10 +189,26 @@ function costCells(c: CostRow): string[] {
   ];
 }
 
-const COST_HEADER = ["Architecture", "Tasks", "Done/Budget/Failed", "Tokens in/task", "Tokens out/task", "LLM calls/task", "Steps/task", "Replans/task", "Mean prompt/call", "Max prompt/call", "Wall s/task"];
+const COST_HEADER = [
+  "Architecture",
+  "Tasks",
+  "Done/Budget/Failed",
+  "Tokens in/task",
+  "Tokens out/task",
+  "LLM calls/task",
+  "Steps/task",
+  "Replans/task",
+  "Mean prompt/call",
+  "Max prompt/call",
+  "Wall s/task",
+];
 
 function mdTable(header: string[], rows: string[][]): string {
-  return [`| ${header.join(" | ")} |`, `|${header.map((_h, i) => (i === 0 ? "---" : "---:")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  return [
+    `| ${header.join(" | ")} |`,
+    `|${header.map((_h, i) => (i === 0 ? "---" : "---:")).join("|")}|`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
 }
 
 function metricCells(t: MetricTable, bold: boolean): string[][] {
@@ -179,7 +225,10 @@ function metricCells(t: MetricTable, bold: boolean): string[][] {
 
 export function renderMarkdown(d: ReportData): string {
   const out: string[] = [`# ${d.title}`, ""];
-  out.push(`Generated ${d.generatedAt} from ${d.runs} runs (model: ${d.models.join(", ")})${d.errors ? `, ${d.errors} of them crashed (see the error column)` : ""}.`, "");
+  out.push(
+    `Generated ${d.generatedAt} from ${d.runs} runs (model: ${d.models.join(", ")})${d.errors ? `, ${d.errors} of them crashed (see the error column)` : ""}.`,
+    "",
+  );
   if (d.offline) out.push(`> **${OFFLINE_NOTE}**`, "");
   out.push("## At a glance", "");
   for (const s of d.sections) out.push(`- **${s.env}**: ${s.headline}`);
@@ -191,8 +240,21 @@ export function renderMarkdown(d: ReportData): string {
     out.push(mdTable(["Architecture", "Tasks", ...s.table.columns], metricCells(s.table, true)), "");
     for (const n of s.table.notes) out.push(`_${n}_`, "");
     if (s.reference.length) {
-      out.push(`Reported by the paper, GPT-4o / DeepSeek-V3.2 (not measured here; ${PAPER_REFERENCE.source ?? "see the paper"}):`, "");
-      out.push(mdTable(["Method", "Model", ...s.table.columns], s.reference.map((r) => [r.method, r.model, ...s.table.columns.map((c) => (c in r.values ? String(r.values[c]) : "–"))])), "");
+      out.push(
+        `Reported by the paper, GPT-4o / DeepSeek-V3.2 (not measured here; ${PAPER_REFERENCE.source ?? "see the paper"}):`,
+        "",
+      );
+      out.push(
+        mdTable(
+          ["Method", "Model", ...s.table.columns],
+          s.reference.map((r) => [
+            r.method,
+            r.model,
+            ...s.table.columns.map((c) => (c in r.values ? String(r.values[c]) : "–")),
+          ]),
+        ),
+        "",
+      );
     } else {
       out.push("_Paper reference rows: not bundled (see the note at the top)._", "");
     }
@@ -205,23 +267,30 @@ export function renderMarkdown(d: ReportData): string {
   for (const n of d.notes) out.push(`- ${n}`);
   out.push(
     "- Micro rates are dataset-level (sum of passed constraints / sum of constraints); macro rates and the other columns are means of per-task values. Crashed runs count as 0.",
-    `- Architectures: ${Object.entries(ARCH_LABELS).map(([k, v]) => `${v} (\`${k}\`)`).join(", ")}.`,
+    `- Architectures: ${Object.entries(ARCH_LABELS)
+      .map(([k, v]) => `${v} (\`${k}\`)`)
+      .join(", ")}.`,
     "",
   );
   return out.join("\n");
 }
 
 function htmlTable(header: string[], rows: string[][]): string {
-  const cell = (s: string, i: number, tag: string) => `<${tag}${i === 0 ? "" : ' class="num"'}>${s.replace(/\*\*(.*?)\*\*/g, "<strong>$1</strong>")}</${tag}>`;
+  const cell = (s: string, i: number, tag: string) =>
+    `<${tag}${i === 0 ? "" : ' class="num"'}>${s.replace(/\*\*(.*?)\*\*/g, "<strong>$1</strong>")}</${tag}>`;
   return `<div class="scroll"><table><thead><tr>${header.map((h, i) => cell(escapeXml(h), i, "th")).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c, i) => cell(escapeXml(c), i, "td")).join("")}</tr>`).join("")}</tbody></table></div>`;
 }
 
 export function renderHtml(d: ReportData): string {
   const parts: string[] = [];
   parts.push(`<h1>${escapeXml(d.title)}</h1>`);
-  parts.push(`<p>Generated ${escapeXml(d.generatedAt)} from ${d.runs} runs (model: ${escapeXml(d.models.join(", "))})${d.errors ? `, ${d.errors} crashed` : ""}.</p>`);
+  parts.push(
+    `<p>Generated ${escapeXml(d.generatedAt)} from ${d.runs} runs (model: ${escapeXml(d.models.join(", "))})${d.errors ? `, ${d.errors} crashed` : ""}.</p>`,
+  );
   if (d.offline) parts.push(`<p class="warn"><strong>${escapeXml(OFFLINE_NOTE)}</strong></p>`);
-  parts.push(`<h2>At a glance</h2><ul>${d.sections.map((s) => `<li><strong>${escapeXml(s.env)}</strong>: ${escapeXml(s.headline)}</li>`).join("")}</ul>`);
+  parts.push(
+    `<h2>At a glance</h2><ul>${d.sections.map((s) => `<li><strong>${escapeXml(s.env)}</strong>: ${escapeXml(s.headline)}</li>`).join("")}</ul>`,
+  );
   if (!d.sections.some((s) => s.reference.length > 0)) parts.push(`<p class="note">${escapeXml(paperNote())}</p>`);
   for (const s of d.sections) {
     parts.push(`<h2>${escapeXml(s.env)}</h2>`);
@@ -230,7 +299,16 @@ export function renderHtml(d: ReportData): string {
     for (const n of s.table.notes) parts.push(`<p class="note">${escapeXml(n)}</p>`);
     if (s.reference.length) {
       parts.push(`<p class="ref">Reported by the paper, GPT-4o / DeepSeek-V3.2 (not measured here):</p>`);
-      parts.push(htmlTable(["Method", "Model", ...s.table.columns], s.reference.map((r) => [r.method, r.model, ...s.table.columns.map((c) => (c in r.values ? String(r.values[c]) : "–"))])));
+      parts.push(
+        htmlTable(
+          ["Method", "Model", ...s.table.columns],
+          s.reference.map((r) => [
+            r.method,
+            r.model,
+            ...s.table.columns.map((c) => (c in r.values ? String(r.values[c]) : "–")),
+          ]),
+        ),
+      );
     } else {
       parts.push(`<p class="note">Paper reference rows: not bundled (see the note at the top).</p>`);
     }
@@ -239,13 +317,18 @@ export function renderHtml(d: ReportData): string {
   }
   parts.push(`<h2>Charts</h2>`);
   for (const c of d.charts) parts.push(`<figure>${c.svg}<figcaption>${escapeXml(c.title)}</figcaption></figure>`);
-  parts.push(`<h2>Notes</h2><ul>${d.notes.map((n) => `<li>${escapeXml(n)}</li>`).join("")}<li>Micro rates are dataset-level (sum of passed constraints / sum of constraints); macro rates and the other columns are means of per-task values. Crashed runs count as 0.</li></ul>`);
+  parts.push(
+    `<h2>Notes</h2><ul>${d.notes.map((n) => `<li>${escapeXml(n)}</li>`).join("")}<li>Micro rates are dataset-level (sum of passed constraints / sum of constraints); macro rates and the other columns are means of per-task values. Crashed runs count as 0.</li></ul>`,
+  );
   const css = `body{font-family:system-ui,sans-serif;max-width:1040px;margin:2em auto;padding:0 1em;color:#222}.scroll{overflow-x:auto}table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.92em}th,td{border:1px solid #ddd;padding:4px 8px}th{background:#f4f4f4}.num{text-align:right}.warn{background:#fff4e5;border-left:4px solid #f0a020;padding:.6em 1em}.note{color:#555;font-style:italic}figure{margin:1em 0}figcaption{color:#555;font-size:.9em}svg{max-width:100%;height:auto}`;
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeXml(d.title)}</title><style>${css}</style></head><body>${parts.join("\n")}</body></html>\n`;
 }
 
 /** Reads DIR/results.jsonl and writes report.md, report.html and the chart SVGs into DIR. */
-export function writeReport(dir: string, opts: { generatedAt?: string } = {}): { markdown: string; html: string; charts: string[]; data: ReportData } {
+export function writeReport(
+  dir: string,
+  opts: { generatedAt?: string } = {},
+): { markdown: string; html: string; charts: string[]; data: ReportData } {
   const file = join(dir, RESULTS_FILE);
   if (!existsSync(file)) throw new UsageError(`no results in ${dir} (expected ${file}; run: tdp bench --out ${dir})`);
   const records = readResults(file);

@@ -93,7 +93,10 @@ export async function runTask(spec: TaskRunSpec): Promise<BenchRecord> {
   if (spec.judge && environment.judgeInput && metrics) {
     const { question, gold } = environment.judgeInput(spec.taskId);
     try {
-      metrics = { ...metrics, llm_judge_accuracy: await judgeAccuracy(question, gold, out?.answer ?? null, spec.judge) };
+      metrics = {
+        ...metrics,
+        llm_judge_accuracy: await judgeAccuracy(question, gold, out?.answer ?? null, spec.judge),
+      };
     } catch (e) {
       error ??= `judge failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
     }

@@ -4,7 +4,12 @@
  */
 
 /** Colors per architecture (colorblind-safe Dark2), then a fallback. */
-export const ARCH_COLORS: Record<string, string> = { tdp: "#1b9e77", react: "#d95f02", cot: "#7570b3", plan_and_act: "#e7298a" };
+export const ARCH_COLORS: Record<string, string> = {
+  tdp: "#1b9e77",
+  react: "#d95f02",
+  cot: "#7570b3",
+  plan_and_act: "#e7298a",
+};
 const FALLBACK = ["#66a61e", "#e6ab02", "#a6761d", "#666666"];
 
 export function colorOf(key: string, i = 0): string {
@@ -84,11 +89,19 @@ export interface BarGroup {
 }
 
 /** Grouped bars, each bar stacked from its segments (e.g. input then output tokens). */
-export function barChart(opts: { title: string; yLabel: string; groups: BarGroup[]; segmentOpacity?: number[] }): string {
+export function barChart(opts: {
+  title: string;
+  yLabel: string;
+  groups: BarGroup[];
+  segmentOpacity?: number[];
+}): string {
   const f = FRAME;
   const plotW = f.width - f.left - f.right;
   const plotH = f.height - f.top - f.bottom;
-  const max = Math.max(1, ...opts.groups.flatMap((g) => g.bars.map((b) => b.segments.reduce((a, s) => a + s.value, 0))));
+  const max = Math.max(
+    1,
+    ...opts.groups.flatMap((g) => g.bars.map((b) => b.segments.reduce((a, s) => a + s.value, 0))),
+  );
   const ticks = niceTicks(max);
   const top = ticks[ticks.length - 1];
   const scale = (v: number) => f.top + plotH - (v / top) * plotH;
@@ -126,7 +139,8 @@ export interface Series {
 function xAxis(ticks: number[], scale: (v: number) => number, label: string, f: Frame = FRAME): string {
   let s = "";
   const y = f.height - f.bottom;
-  for (const t of ticks) s += `<text x="${scale(t)}" y="${y + 16}" text-anchor="middle" fill="#444">${shortNumber(t)}</text>`;
+  for (const t of ticks)
+    s += `<text x="${scale(t)}" y="${y + 16}" text-anchor="middle" fill="#444">${shortNumber(t)}</text>`;
   s += `<line x1="${f.left}" x2="${f.width - f.right}" y1="${y}" y2="${y}" stroke="#888"/>`;
   s += `<text x="${(f.left + f.width - f.right) / 2}" y="${f.height - 12}" text-anchor="middle" fill="#222">${escapeXml(label)}</text>`;
   return s;
@@ -146,8 +160,10 @@ export function lineChart(opts: { title: string; xLabel: string; yLabel: string;
   opts.series.forEach((ser, i) => {
     const c = colorOf(ser.key, i);
     const pts = [...ser.points].sort((a, b) => a[0] - b[0]);
-    if (pts.length > 1) s += `<polyline fill="none" stroke="${c}" stroke-width="2" points="${pts.map(([x, y]) => `${xs(x).toFixed(1)},${ys(y).toFixed(1)}`).join(" ")}"/>`;
-    for (const [x, y] of pts) s += `<circle cx="${xs(x).toFixed(1)}" cy="${ys(y).toFixed(1)}" r="2.5" fill="${c}"><title>${escapeXml(`${ser.label}: step ${x}, ${Math.round(y)}`)}</title></circle>`;
+    if (pts.length > 1)
+      s += `<polyline fill="none" stroke="${c}" stroke-width="2" points="${pts.map(([x, y]) => `${xs(x).toFixed(1)},${ys(y).toFixed(1)}`).join(" ")}"/>`;
+    for (const [x, y] of pts)
+      s += `<circle cx="${xs(x).toFixed(1)}" cy="${ys(y).toFixed(1)}" r="2.5" fill="${c}"><title>${escapeXml(`${ser.label}: step ${x}, ${Math.round(y)}`)}</title></circle>`;
   });
   return s + legend(opts.series.map((ser, i) => ({ label: ser.label, color: colorOf(ser.key, i) }))) + "</svg>";
 }
@@ -193,13 +209,21 @@ export function scatterChart(opts: {
   opts.points.forEach((p, i) => {
     if (!keys.some((k) => k.key === p.key)) keys.push({ key: p.key, label: p.label });
     const shape = SHAPES[groups.indexOf(p.group) % SHAPES.length];
-    s += marker(shape, xs(p.x), ys(p.y), colorOf(p.key, i), `${p.label} · ${p.group}: ${Math.round(p.x)} tokens per task, ${p.y.toFixed(1)}`);
+    s += marker(
+      shape,
+      xs(p.x),
+      ys(p.y),
+      colorOf(p.key, i),
+      `${p.label} · ${p.group}: ${Math.round(p.x)} tokens per task, ${p.y.toFixed(1)}`,
+    );
   });
   s += legend(keys.map((k, i) => ({ label: k.label, color: colorOf(k.key, i) })));
   groups.forEach((g, i) => {
     const x = f.width - f.right + 20;
     const y = f.top + 8 + (keys.length + 1 + i) * 18;
-    s += marker(SHAPES[i % SHAPES.length], x, y, "#777", g) + `<text x="${x + 14}" y="${y + 4}" fill="#222">${escapeXml(g)}</text>`;
+    s +=
+      marker(SHAPES[i % SHAPES.length], x, y, "#777", g) +
+      `<text x="${x + 14}" y="${y + 4}" fill="#222">${escapeXml(g)}</text>`;
   });
   return s + "</svg>";
 }

@@ -53,11 +53,14 @@ export class CheckpointStore {
   }
 
   saveRun(threadId: string, record: RunRecord): void {
-    this.db.prepare(`INSERT OR REPLACE INTO tdp_runs (thread_id, record) VALUES (?, ?)`).run(threadId, JSON.stringify(record));
+    this.db
+      .prepare(`INSERT OR REPLACE INTO tdp_runs (thread_id, record) VALUES (?, ?)`)
+      .run(threadId, JSON.stringify(record));
   }
 
   loadRun(threadId: string): RunRecord | null {
-    const row = this.db.prepare(`SELECT record FROM tdp_runs WHERE thread_id = ?`).get(threadId) as { record: string } | undefined;
+    const row = this.db.prepare(`SELECT record FROM tdp_runs WHERE thread_id = ?`).get(threadId) as
+      { record: string } | undefined;
     return row ? (JSON.parse(row.record) as RunRecord) : null;
   }
 

@@ -11,7 +11,11 @@ export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
 export type OptionValues<O extends OptionSpec> = { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string };
 
 /** `util.parseArgs` in strict mode, with its errors turned into one-line usage errors. */
-export function parseOptions<O extends OptionSpec>(argv: string[], options: O, allowPositionals = false): { values: OptionValues<O>; positionals: string[] } {
+export function parseOptions<O extends OptionSpec>(
+  argv: string[],
+  options: O,
+  allowPositionals = false,
+): { values: OptionValues<O>; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals });
     return { values: values as OptionValues<O>, positionals };
@@ -20,12 +24,23 @@ export function parseOptions<O extends OptionSpec>(argv: string[], options: O, a
   }
 }
 
-export function intOption(value: string | undefined, name: string, opts: { min?: number; max?: number } = {}): number | undefined {
+export function intOption(
+  value: string | undefined,
+  name: string,
+  opts: { min?: number; max?: number } = {},
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   const min = opts.min ?? 1;
-  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || (opts.max !== undefined && n > opts.max)) {
-    throw new UsageError(`--${name} must be a whole number${opts.max !== undefined ? ` from ${min} to ${opts.max}` : ` >= ${min}`}, got "${value}"`);
+  if (
+    !/^-?\d+$/.test(value.trim()) ||
+    !Number.isSafeInteger(n) ||
+    n < min ||
+    (opts.max !== undefined && n > opts.max)
+  ) {
+    throw new UsageError(
+      `--${name} must be a whole number${opts.max !== undefined ? ` from ${min} to ${opts.max}` : ` >= ${min}`}, got "${value}"`,
+    );
   }
   return n;
 }
@@ -41,7 +56,10 @@ export function floatOption(value: string | undefined, name: string, min: number
 
 export function listOption(value: string | undefined, name: string, allowed: readonly string[]): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new UsageError(`--${name} is empty`);
   for (const item of items) {
     if (!allowed.includes(item)) throw new UsageError(`unknown ${name} "${item}" (choose from: ${allowed.join(", ")})`);

@@ -73,7 +73,8 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
   const { values } = parseOptions(argv, OPTIONS);
   if (values.help) return "help";
   const envArg = values.env ?? "travel";
-  const envNames = envArg === "all" ? ENVIRONMENT_NAMES.filter((n) => ["travel", "wiki", "science"].includes(n)) : [envArg];
+  const envNames =
+    envArg === "all" ? ENVIRONMENT_NAMES.filter((n) => ["travel", "wiki", "science"].includes(n)) : [envArg];
   const archs = (listOption(values.archs, "archs", ARCH_NAMES) ?? [...ARCH_NAMES]) as ArchName[];
   const n = intOption(values.n, "n");
   const concurrency = intOption(values.concurrency, "concurrency", { max: 64 }) ?? 2;
@@ -89,9 +90,21 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
   };
   if (configurable.maxSteps === undefined) delete configurable.maxSteps;
   ensureConfiguration({ configurable });
-  const ids = values.tasks === undefined ? null : values.tasks.split(",").map((s) => s.trim()).filter(Boolean);
+  const ids =
+    values.tasks === undefined
+      ? null
+      : values.tasks
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
   if (ids && ids.length === 0) throw new UsageError("--tasks is empty");
-  const levels = values.level === undefined ? null : values.level.split(",").map((s) => s.trim()).filter(Boolean);
+  const levels =
+    values.level === undefined
+      ? null
+      : values.level
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
   if (levels && levels.length === 0) throw new UsageError("--level is empty");
 
   const pairs: BenchPair[] = [];
@@ -102,7 +115,9 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
     if (ids && envNames.length === 1) for (const id of ids) env.task(id); // unknown id -> UsageError naming the env
     let tasks = all.filter((t) => (!ids || ids.includes(t.id)) && (!levels || levels.includes(t.level)));
     if (levels && envNames.length === 1 && tasks.length === 0) {
-      throw new UsageError(`no ${name} task has level ${levels.join(" or ")} (levels: ${[...new Set(all.map((t) => t.level))].join(", ")})`);
+      throw new UsageError(
+        `no ${name} task has level ${levels.join(" or ")} (levels: ${[...new Set(all.map((t) => t.level))].join(", ")})`,
+      );
     }
     if (n !== undefined) tasks = tasks.slice(0, n);
     for (const t of tasks) {
@@ -116,10 +131,18 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
   if (values.langsmith) langSmithClient(); // a missing key fails here, with exit 2
   const judge = values.judge ?? null;
   if (judge !== null) {
-    if (judge === "offline") throw new UsageError("--judge needs a real model: the offline simulator never grades anything");
+    if (judge === "offline")
+      throw new UsageError("--judge needs a real model: the offline simulator never grades anything");
     checkModelSpec(judge);
   }
-  return { plan: { pairs, model, configurable }, outDir: values.out ?? "results/bench", concurrency, report: !values["no-report"], langsmith: !!values.langsmith, judge };
+  return {
+    plan: { pairs, model, configurable },
+    outDir: values.out ?? "results/bench",
+    concurrency,
+    report: !values["no-report"],
+    langsmith: !!values.langsmith,
+    judge,
+  };
 }
 
 export async function benchCommand(argv: string[]): Promise<number> {
@@ -130,17 +153,33 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
   if (req.langsmith) {
     const { plan } = req;
-    await runLangSmithExperiments({ pairs: plan.pairs, model: plan.model, configurable: plan.configurable, concurrency: req.concurrency, log: (l) => console.log(l) });
+    await runLangSmithExperiments({
+      pairs: plan.pairs,
+      model: plan.model,
+      configurable: plan.configurable,
+      concurrency: req.concurrency,
+      log: (l) => console.log(l),
+    });
     return 0;
   }
   // TDP dispatches one branch per ready sub-task, each listening on the run's abort signal: tens of
   // listeners on long tasks are expected, not a leak (Node warns past 10).
   setMaxListeners(1000);
   const judge = req.judge
-    ? createLlmJudge(await loadChatModel(req.judge, { env: null, taskId: null, noise: 0, seed: 0, temperature: 0 }), ensureConfiguration({ configurable: req.plan.configurable }).structuredOutputMethod)
+    ? createLlmJudge(
+        await loadChatModel(req.judge, { env: null, taskId: null, noise: 0, seed: 0, temperature: 0 }),
+        ensureConfiguration({ configurable: req.plan.configurable }).structuredOutputMethod,
+      )
     : undefined;
-  const summary = await runBench(req.plan, { outDir: req.outDir, concurrency: req.concurrency, progress: new Progress(), judge });
-  console.log(`results: ${summary.file} (${summary.ran} run now, ${summary.skipped} already there${summary.errors ? `, ${summary.errors} crashed` : ""})`);
+  const summary = await runBench(req.plan, {
+    outDir: req.outDir,
+    concurrency: req.concurrency,
+    progress: new Progress(),
+    judge,
+  });
+  console.log(
+    `results: ${summary.file} (${summary.ran} run now, ${summary.skipped} already there${summary.errors ? `, ${summary.errors} crashed` : ""})`,
+  );
   if (req.report) {
     const r = writeReport(req.outDir);
     console.log(`report: ${r.markdown}, ${r.html}`);

@@ -12,15 +12,21 @@ Compares two local traces written by \`tdp run --trace FILE.jsonl\` (e.g. TDP an
 single prompt, by role.`;
 
 export async function compareCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(argv, { json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, true);
+  const { values, positionals } = parseOptions(
+    argv,
+    { json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    true,
+  );
   if (values.help) {
     console.log(COMPARE_HELP);
     return 0;
   }
-  if (positionals.length !== 2) throw new UsageError(`compare needs two trace files, got ${positionals.length} (tdp compare A.jsonl B.jsonl)`);
+  if (positionals.length !== 2)
+    throw new UsageError(`compare needs two trace files, got ${positionals.length} (tdp compare A.jsonl B.jsonl)`);
   const [a, b] = positionals.map((p) => summarizeTrace(readTrace(p)));
   const labels = positionals.map((p, i) => `${[a, b][i].arch ?? "?"} (${basename(p)})`) as [string, string];
-  if (values.json) console.log(JSON.stringify({ a: { file: positionals[0], ...a }, b: { file: positionals[1], ...b } }, null, 2));
+  if (values.json)
+    console.log(JSON.stringify({ a: { file: positionals[0], ...a }, b: { file: positionals[1], ...b } }, null, 2));
   else console.log(formatComparison(a, b, labels));
   return 0;
 }

@@ -17,7 +17,9 @@ export function formatDag(dag: Dag, running: Set<string> = new Set()): string {
     .map((n) => {
       const status = running.has(n.id) && n.status === "pending" ? "running" : n.status;
       const deps = n.deps.length ? ` ← ${n.deps.join(", ")}` : "";
-      const stats = n.attempts ? `  (${n.stepsUsed} steps, ${n.replans} replans${n.attempts > 1 ? `, ${n.attempts} attempts` : ""})` : "";
+      const stats = n.attempts
+        ? `  (${n.stepsUsed} steps, ${n.replans} replans${n.attempts > 1 ? `, ${n.attempts} attempts` : ""})`
+        : "";
       return `  ${statusMark(status)} ${n.id.padEnd(width)} ${status.padEnd(9)} ${truncate(n.spec, 72)}${deps}${stats}`;
     })
     .join("\n");
@@ -26,8 +28,13 @@ export function formatDag(dag: Dag, running: Set<string> = new Set()): string {
 export function formatUsage(usage: Usage): string {
   const rows = Object.entries(usage).filter(([k]) => !k.startsWith("node:"));
   const total = totalUsage(usage);
-  const lines = rows.map(([role, u]) => `  ${role.padEnd(14)} ${String(u.calls).padStart(5)} calls ${String(u.input).padStart(9)} in ${String(u.output).padStart(8)} out`);
-  lines.push(`  ${"total".padEnd(14)} ${String(total.calls).padStart(5)} calls ${String(total.input).padStart(9)} in ${String(total.output).padStart(8)} out`);
+  const lines = rows.map(
+    ([role, u]) =>
+      `  ${role.padEnd(14)} ${String(u.calls).padStart(5)} calls ${String(u.input).padStart(9)} in ${String(u.output).padStart(8)} out`,
+  );
+  lines.push(
+    `  ${"total".padEnd(14)} ${String(total.calls).padStart(5)} calls ${String(total.input).padStart(9)} in ${String(total.output).padStart(8)} out`,
+  );
   return lines.join("\n");
 }
 

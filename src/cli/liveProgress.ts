@@ -23,7 +23,9 @@ export class LiveDagPrinter {
       const t = data as { id: string; name: string; input?: { node?: { id: string }; ctx?: { stepBudget: number } } };
       if (t.name === "nodeWorker" && t.input?.node) {
         this.branchNode.set(t.id, t.input.node.id);
-        this.write(`${statusMark("running")} ${t.input.node.id} running (step budget ${t.input.ctx?.stepBudget}): ${truncate(this.dag[t.input.node.id]?.spec ?? "", 70)}`);
+        this.write(
+          `${statusMark("running")} ${t.input.node.id} running (step budget ${t.input.ctx?.stepBudget}): ${truncate(this.dag[t.input.node.id]?.spec ?? "", 70)}`,
+        );
       }
       return;
     }
@@ -50,9 +52,13 @@ export class LiveDagPrinter {
               continue;
             }
             this.dag[id] = n;
-            if (name === "nodeWorker") this.write(`${statusMark(n.status)} ${id} ${n.status} (${n.stepsUsed} steps, ${n.replans} replans): ${truncate(n.outcome ?? "", 90)}`);
+            if (name === "nodeWorker")
+              this.write(
+                `${statusMark(n.status)} ${id} ${n.status} (${n.stepsUsed} steps, ${n.replans} replans): ${truncate(n.outcome ?? "", 90)}`,
+              );
             else if (!before) this.write(`  + ${id} added by Self-Revision: ${truncate(n.spec, 80)}`);
-            else if (before.spec !== n.spec || before.status !== n.status) this.write(`  ~ ${id} revised: ${truncate(n.spec, 80)}`);
+            else if (before.spec !== n.spec || before.status !== n.status)
+              this.write(`  ~ ${id} revised: ${truncate(n.spec, 80)}`);
           }
         }
       }
@@ -78,8 +84,13 @@ export class BaselinePrinter {
   onEvent(ns: string[], mode: string, data: unknown): void {
     if (mode !== "updates" || ns.length > 0) return;
     for (const [name, u] of Object.entries(data as Record<string, Record<string, unknown> | undefined>)) {
-      const trace = u?.trace as { action: { tool: string; args: unknown } | null; observation: string }[] | { action: unknown } | undefined;
-      const entries = Array.isArray(trace) ? trace : trace ? [trace as { action: { tool: string; args: unknown } | null; observation: string }] : [];
+      const trace = u?.trace as
+        { action: { tool: string; args: unknown } | null; observation: string }[] | { action: unknown } | undefined;
+      const entries = Array.isArray(trace)
+        ? trace
+        : trace
+          ? [trace as { action: { tool: string; args: unknown } | null; observation: string }]
+          : [];
       for (const t of entries) {
         const action = t.action ? `${t.action.tool} ${truncate(JSON.stringify(t.action.args), 60)}` : "(no tool call)";
         this.write(`  ${name}: ${action} → ${truncate(t.observation, 70)}`);

@@ -68,27 +68,38 @@ export async function resumeCommand(argv: string[]): Promise<number> {
   try {
     const record = store.loadRun(threadId);
     if (!record) throw new UsageError(`no run with thread ${threadId} in ${store.path}`);
-    if (!(ARCH_NAMES as readonly string[]).includes(record.arch)) throw new UsageError(`thread ${threadId} was run by an unknown architecture "${record.arch}"`);
+    if (!(ARCH_NAMES as readonly string[]).includes(record.arch))
+      throw new UsageError(`thread ${threadId} was run by an unknown architecture "${record.arch}"`);
     const arch = record.arch as ArchName;
     const config = { configurable: { ...record.configurable, thread_id: threadId } };
     const snapshot = await compileForRun(arch, store.saver).getState(config);
     const pause = snapshot.tasks.flatMap((t) => t.interrupts ?? [])[0];
     let input: Command | null = null;
     if (pause) {
-      if (!values.approve && values.dag === undefined) throw new UsageError(`thread ${threadId} is paused for plan approval: resume it with --approve or --dag FILE.json`);
+      if (!values.approve && values.dag === undefined)
+        throw new UsageError(
+          `thread ${threadId} is paused for plan approval: resume it with --approve or --dag FILE.json`,
+        );
       let answer: unknown = { approve: true };
       if (values.dag !== undefined) {
         const dag = readDagFile(values.dag);
-        if (!Array.isArray(dag)) throw new UsageError(`--dag file ${values.dag} must hold a JSON array of {"id", "spec", "deps"}`);
+        if (!Array.isArray(dag))
+          throw new UsageError(`--dag file ${values.dag} must hold a JSON array of {"id", "spec", "deps"}`);
         // Well-formed but invalid DAGs go to the run, which pauses again showing the errors.
         answer = { dag };
       }
       input = new Command({ resume: answer });
     } else {
-      if (values.approve || values.dag !== undefined) throw new UsageError(`thread ${threadId} is not paused for plan approval`);
+      if (values.approve || values.dag !== undefined)
+        throw new UsageError(`thread ${threadId} is not paused for plan approval`);
       if (snapshot.next.length === 0 && Object.keys(snapshot.values ?? {}).length > 0) {
         // Nothing left to run: show the finished run.
-        printResult(arch, { state: snapshot.values as RunState, seconds: 0, threadId, paused: null }, !!values.json, values.checkpoint);
+        printResult(
+          arch,
+          { state: snapshot.values as RunState, seconds: 0, threadId, paused: null },
+          !!values.json,
+          values.checkpoint,
+        );
         if (!values.json) process.stderr.write(`thread ${threadId} had already finished\n`);
         return 0;
       }
@@ -98,7 +109,10 @@ export async function resumeCommand(argv: string[]): Promise<number> {
     const runInput = fresh ? { env: record.env, taskId: record.taskId, task: record.query ?? "" } : input;
     const quiet = !!values.quiet || !!values.json;
     const log = quiet ? undefined : (line: string) => process.stderr.write(line + "\n");
-    if (log) log(`${fresh ? "starting (no checkpoint yet)" : "resuming"} thread ${threadId}: ${arch} on ${record.taskId ? `${record.env} ${record.taskId}` : (record.query ?? "")}`);
+    if (log)
+      log(
+        `${fresh ? "starting (no checkpoint yet)" : "resuming"} thread ${threadId}: ${arch} on ${record.taskId ? `${record.env} ${record.taskId}` : (record.query ?? "")}`,
+      );
     const result = await streamRun(runInput, {
       arch,
       env: record.env,

@@ -107,9 +107,14 @@ export interface RunRequest extends ObservabilityOptions {
 }
 
 /** Checks the tracing flags before any work starts. */
-export function checkObservability(values: { trace?: string; "no-prompts"?: boolean; langsmith?: boolean }): ObservabilityOptions {
+export function checkObservability(values: {
+  trace?: string;
+  "no-prompts"?: boolean;
+  langsmith?: boolean;
+}): ObservabilityOptions {
   if (values.trace !== undefined && !values.trace.trim()) throw new UsageError("--trace needs a file name");
-  if (values["no-prompts"] && values.trace === undefined) throw new UsageError("--no-prompts applies to --trace FILE.jsonl");
+  if (values["no-prompts"] && values.trace === undefined)
+    throw new UsageError("--no-prompts applies to --trace FILE.jsonl");
   if (values.langsmith) langSmithClient(readLangSmithVars()); // a missing key fails here, with exit 2
   return { trace: values.trace?.trim() ?? null, prompts: !values["no-prompts"], langsmith: !!values.langsmith };
 }
@@ -129,14 +134,21 @@ export async function parseRunArgs(argv: string[]): Promise<RunRequest | "help">
   if (values.task) env.task(values.task);
   const model = values.model ?? "offline";
   checkModelSpec(model);
-  if (model === "offline" && query) throw new UsageError('the offline model only plays bundled tasks: use --task, or a real --model for a free-form --query');
+  if (model === "offline" && query)
+    throw new UsageError(
+      "the offline model only plays bundled tasks: use --task, or a real --model for a free-form --query",
+    );
   const structured = values.structured ?? "functionCalling";
-  if (structured !== "functionCalling" && structured !== "jsonSchema") throw new UsageError(`--structured must be functionCalling or jsonSchema, got "${structured}"`);
+  if (structured !== "functionCalling" && structured !== "jsonSchema")
+    throw new UsageError(`--structured must be functionCalling or jsonSchema, got "${structured}"`);
   if (values.checkpoint !== undefined) parseCheckpointSpec(values.checkpoint);
-  if (values.thread !== undefined && values.checkpoint === undefined) throw new UsageError("--thread needs --checkpoint sqlite:PATH (only a checkpointed run can be resumed)");
+  if (values.thread !== undefined && values.checkpoint === undefined)
+    throw new UsageError("--thread needs --checkpoint sqlite:PATH (only a checkpointed run can be resumed)");
   if (values.thread !== undefined && !values.thread.trim()) throw new UsageError("--thread is empty");
-  if (values["approve-plan"] && arch !== "tdp") throw new UsageError("--approve-plan applies to --arch tdp (only TDP builds a DAG)");
-  if (values["approve-plan"] && values.checkpoint === undefined) throw new UsageError("--approve-plan needs --checkpoint sqlite:PATH, so the paused run can be resumed");
+  if (values["approve-plan"] && arch !== "tdp")
+    throw new UsageError("--approve-plan applies to --arch tdp (only TDP builds a DAG)");
+  if (values["approve-plan"] && values.checkpoint === undefined)
+    throw new UsageError("--approve-plan needs --checkpoint sqlite:PATH, so the paused run can be resumed");
   const observability = checkObservability(values);
   const configurable: Record<string, unknown> = {
     model,
@@ -208,14 +220,20 @@ export interface StreamRunParams {
  * Streams one run (new input, `null` to continue a checkpointed thread, or a `Command` to
  * answer a pause), printing progress, recording calls, and flushing LangSmith at the end.
  */
-export async function streamRun(input: Record<string, unknown> | Command | null, p: StreamRunParams): Promise<RunResult> {
+export async function streamRun(
+  input: Record<string, unknown> | Command | null,
+  p: StreamRunParams,
+): Promise<RunResult> {
   const graph = compileForRun(p.arch, p.checkpointer);
   const cfg = ensureConfiguration({ configurable: p.configurable });
   const maxSteps = cfg.maxSteps ?? (p.env ? (await getEnvironment(p.env)).defaultMaxSteps : 50);
   const write = p.log ?? (() => {});
   const printer = p.arch === "tdp" ? new LiveDagPrinter(write, p.initialDag) : new BaselinePrinter(write);
   const callbacks: (CallRecorder | LangSmithTracing["tracer"])[] = [];
-  if (p.observability.trace) callbacks.push(jsonlTraceRecorder(p.observability.trace, { prompts: p.observability.prompts, append: !!p.appendTrace }));
+  if (p.observability.trace)
+    callbacks.push(
+      jsonlTraceRecorder(p.observability.trace, { prompts: p.observability.prompts, append: !!p.appendTrace }),
+    );
   let langsmith: LangSmithTracing | null = null;
   if (p.observability.langsmith) {
     langsmith = createLangSmithTracing();
@@ -250,7 +268,10 @@ export async function streamRun(input: Record<string, unknown> | Command | null,
   return { state: last, seconds: (Date.now() - started) / 1000, threadId: p.threadId, paused };
 }
 
-export async function executeRun(req: RunRequest, opts: { checkpointer?: BaseCheckpointSaver; threadId?: string; log?: (line: string) => void } = {}): Promise<RunResult> {
+export async function executeRun(
+  req: RunRequest,
+  opts: { checkpointer?: BaseCheckpointSaver; threadId?: string; log?: (line: string) => void } = {},
+): Promise<RunResult> {
   let store: CheckpointStore | null = null;
   let checkpointer = opts.checkpointer;
   let threadId = opts.threadId ?? req.threadId;
@@ -260,16 +281,36 @@ export async function executeRun(req: RunRequest, opts: { checkpointer?: BaseChe
     threadId ??= randomUUID();
     if (store.loadRun(threadId) || (await store.saver.getTuple({ configurable: { thread_id: threadId } }))) {
       store.close();
-      throw new UsageError(`thread ${threadId} already exists in ${store.path}: continue it with tdp resume --thread ${threadId} --checkpoint ${req.checkpoint}`);
+      throw new UsageError(
+        `thread ${threadId} already exists in ${store.path}: continue it with tdp resume --thread ${threadId} --checkpoint ${req.checkpoint}`,
+      );
     }
-    store.saveRun(threadId, { arch: req.arch, env: req.env, taskId: req.taskId, query: req.query, configurable: req.configurable, createdAt: new Date().toISOString() });
+    store.saveRun(threadId, {
+      arch: req.arch,
+      env: req.env,
+      taskId: req.taskId,
+      query: req.query,
+      configurable: req.configurable,
+      createdAt: new Date().toISOString(),
+    });
     // Printed first, so a run that crashes can still be found and resumed.
-    process.stderr.write(`thread ${threadId} (resume with: tdp resume --thread ${threadId} --checkpoint ${req.checkpoint})\n`);
+    process.stderr.write(
+      `thread ${threadId} (resume with: tdp resume --thread ${threadId} --checkpoint ${req.checkpoint})\n`,
+    );
   }
   try {
     return await streamRun(
       { env: req.env, taskId: req.taskId, task: req.query ?? "" },
-      { arch: req.arch, env: req.env, taskId: req.taskId, configurable: req.configurable, checkpointer, threadId: threadId ?? null, observability: req, log: opts.log },
+      {
+        arch: req.arch,
+        env: req.env,
+        taskId: req.taskId,
+        configurable: req.configurable,
+        checkpointer,
+        threadId: threadId ?? null,
+        observability: req,
+        log: opts.log,
+      },
     );
   } finally {
     store?.close();
@@ -286,7 +327,9 @@ export function formatReport(state: RunState, seconds: number): string {
       : `${state.stepsUsed} environment steps, ${state.replans ?? 0} replans`,
     "",
     "Delivered:",
-    answer ? answer.slice(0, 4000) + (answer.length > 4000 ? `\n… (${answer.length} chars)` : "") : "  (nothing delivered)",
+    answer
+      ? answer.slice(0, 4000) + (answer.length > 4000 ? `\n… (${answer.length} chars)` : "")
+      : "  (nothing delivered)",
     "",
     "Scores:",
     formatScores(state.scores),
@@ -300,12 +343,16 @@ export function formatReport(state: RunState, seconds: number): string {
 
 /** What a paused run prints: the DAG waiting for approval and how to answer. */
 export function formatPause(pause: PlanApprovalRequest, threadId: string | null, checkpoint: string | null): string {
-  const where = threadId && checkpoint ? `--thread ${threadId} --checkpoint ${checkpoint}` : "--thread ID --checkpoint SPEC";
+  const where =
+    threadId && checkpoint ? `--thread ${threadId} --checkpoint ${checkpoint}` : "--thread ID --checkpoint SPEC";
   return [
     `Paused for plan approval${threadId ? ` (thread ${threadId})` : ""}.`,
     ...(pause.errors.length ? ["The last edit was not applied:", ...pause.errors.map((e) => `  - ${e}`)] : []),
     "DAG:",
-    ...pause.dag.map((n) => `  ${n.id.padEnd(Math.max(6, ...pause.dag.map((x) => x.id.length)))} ${truncate(n.spec, 90)}${n.deps.length ? ` ← ${n.deps.join(", ")}` : ""}`),
+    ...pause.dag.map(
+      (n) =>
+        `  ${n.id.padEnd(Math.max(6, ...pause.dag.map((x) => x.id.length)))} ${truncate(n.spec, 90)}${n.deps.length ? ` ← ${n.deps.join(", ")}` : ""}`,
+    ),
     "",
     `Approve:  tdp resume ${where} --approve`,
     `Edit:     tdp resume ${where} --dag FILE.json   (FILE: [{"id", "spec", "deps"}, ...])`,
@@ -314,7 +361,8 @@ export function formatPause(pause: PlanApprovalRequest, threadId: string | null,
 
 /** The one JSON object `--json` prints for a finished or paused run. */
 export function runJson(arch: string, result: RunResult): Record<string, unknown> {
-  const { task, env, taskId, dag, round, stepsUsed, replans, usage, revisions, answer, scores, status, reason } = result.state;
+  const { task, env, taskId, dag, round, stepsUsed, replans, usage, revisions, answer, scores, status, reason } =
+    result.state;
   return {
     arch,
     thread: result.threadId,

@@ -9,7 +9,11 @@ export const TASKS_HELP = `Usage: tdp tasks [--env NAME] [--json]
   --json       the task list as JSON (id, level, query)`;
 
 export async function tasksCommand(argv: string[]): Promise<number> {
-  const { values } = parseOptions(argv, { env: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } });
+  const { values } = parseOptions(argv, {
+    env: { type: "string" },
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) {
     console.log(TASKS_HELP);
     return 0;

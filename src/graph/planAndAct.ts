@@ -31,10 +31,18 @@ export function buildPlanAndActGraph(options: AgentOptions = {}) {
   const runtime = new Runtime(options);
   return new StateGraph(BaselineState, { input: GraphInput, context: ConfigurationSchema })
     .addNode("prepare", prepareNode, baselineNodeMeta("plan_and_act", "prepare"))
-    .addNode("planner", makeGlobalPlannerNode(runtime, "plan_and_act", "plan"), baselineNodeMeta("plan_and_act", "planner"))
+    .addNode(
+      "planner",
+      makeGlobalPlannerNode(runtime, "plan_and_act", "plan"),
+      baselineNodeMeta("plan_and_act", "planner"),
+    )
     .addNode("executor", makeStepExecutorNode(runtime, "plan_and_act"), baselineNodeMeta("plan_and_act", "executor"))
     .addNode("act", makeStepActNode(runtime), baselineNodeMeta("plan_and_act", "act"))
-    .addNode("replanner", makeGlobalPlannerNode(runtime, "plan_and_act", "replan"), baselineNodeMeta("plan_and_act", "replanner"))
+    .addNode(
+      "replanner",
+      makeGlobalPlannerNode(runtime, "plan_and_act", "replan"),
+      baselineNodeMeta("plan_and_act", "replanner"),
+    )
     .addNode("deliver", makeBaselineDeliverNode(runtime, "plan_and_act"), baselineNodeMeta("plan_and_act", "deliver"))
     .addEdge(START, "prepare")
     .addEdge("prepare", "planner")
@@ -55,5 +63,8 @@ export function createPlanAndActGraph(options: AgentOptions = {}, compile: Compi
  */
 export function graph(config: LangGraphRunnableConfig = {}) {
   const cfg = ensureConfiguration(config);
-  return withDefaultRecursionLimit(createPlanAndActGraph(), planLoopRecursionLimit(cfg.maxSteps ?? SERVED_DEFAULT_STEPS, 3));
+  return withDefaultRecursionLimit(
+    createPlanAndActGraph(),
+    planLoopRecursionLimit(cfg.maxSteps ?? SERVED_DEFAULT_STEPS, 3),
+  );
 }

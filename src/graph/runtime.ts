@@ -45,10 +45,19 @@ export class Runtime {
   constructor(readonly options: AgentOptions = {}) {}
 
   async model(role: Role | "deliver", cfg: Configuration, ref: RunRef): Promise<BaseChatModel> {
-    const given = this.options.models?.[role] ?? (role === "deliver" ? this.options.models?.supervisor : undefined) ?? this.options.llm;
+    const given =
+      this.options.models?.[role] ??
+      (role === "deliver" ? this.options.models?.supervisor : undefined) ??
+      this.options.llm;
     if (given) return given;
     const spec = modelFor(cfg, role === "deliver" ? "supervisor" : role);
-    return loadChatModel(spec, { env: ref.env, taskId: ref.taskId, noise: cfg.noise, seed: cfg.seed, temperature: cfg.temperature });
+    return loadChatModel(spec, {
+      env: ref.env,
+      taskId: ref.taskId,
+      noise: cfg.noise,
+      seed: cfg.seed,
+      temperature: cfg.temperature,
+    });
   }
 
   async resources(ref: RunRef): Promise<RunResources> {
@@ -104,4 +113,3 @@ export function llmCallConfig(config: LangGraphRunnableConfig | RunnableConfig, 
     tags: [...(config.tags ?? []), `role:${meta.role}`],
   };
 }
-

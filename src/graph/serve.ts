@@ -17,7 +17,9 @@ interface ConfigurableGraph<G> {
 /** The graph with `recursionLimit` as its default on `invoke`, `stream` and `streamEvents`. */
 export function withDefaultRecursionLimit<G extends ConfigurableGraph<G>>(graph: G, recursionLimit: number): G {
   const served = graph.withConfig({ recursionLimit });
-  const target = served as unknown as { streamEvents: (input: unknown, options?: Record<string, unknown>, ...rest: unknown[]) => unknown };
+  const target = served as unknown as {
+    streamEvents: (input: unknown, options?: Record<string, unknown>, ...rest: unknown[]) => unknown;
+  };
   const streamEvents = target.streamEvents.bind(served);
   target.streamEvents = (input, options, ...rest) =>
     streamEvents(input, { ...options, recursionLimit: options?.recursionLimit ?? recursionLimit }, ...rest);

@@ -21,7 +21,14 @@ import { makePlannerNode } from "../nodes/planner.js";
 import { reportNode } from "../nodes/reportNode.js";
 import { makeSelfRevisionNode } from "../nodes/selfRevision.js";
 import { makeSupervisorNode } from "../nodes/supervisor.js";
-import { TdpState, WorkerState, type PrereqOutcome, type TdpStateType, type WorkerStateType, type WorkerUpdate } from "../state/state.js";
+import {
+  TdpState,
+  WorkerState,
+  type PrereqOutcome,
+  type TdpStateType,
+  type WorkerStateType,
+  type WorkerUpdate,
+} from "../state/state.js";
 import { getEnvironment } from "../tools/registry.js";
 import { planDispatch, routeAfterEvaluation } from "./routing.js";
 import { Runtime, type AgentOptions } from "./runtime.js";
@@ -35,7 +42,10 @@ export const DEFAULT_MAX_STEPS = 50;
  * (a wrong type fails the run before any node runs, naming the field).
  */
 export const GraphInput = z.object({
-  task: z.string().nullish().describe("A free-form task (needs a real model and an env's tools); leave empty to run a bundled task"),
+  task: z
+    .string()
+    .nullish()
+    .describe("A free-form task (needs a real model and an env's tools); leave empty to run a bundled task"),
   env: z.string().nullish().describe("Bundled environment: travel, wiki or science"),
   taskId: z.string().nullish().describe("Bundled task id, e.g. travel-easy-001 (list them with: tdp tasks --env NAME)"),
 });
@@ -58,12 +68,19 @@ export function buildWorkerGraph(runtime: Runtime) {
     .addEdge("planner", "executor")
     .addEdge("executor", "act")
     .addEdge("act", "evaluator")
-    .addConditionalEdges("evaluator", (s: WorkerStateType) => routeAfterEvaluation(s), ["planner", "executor", "report"])
+    .addConditionalEdges("evaluator", (s: WorkerStateType) => routeAfterEvaluation(s), [
+      "planner",
+      "executor",
+      "report",
+    ])
     .addEdge("report", END);
 }
 
 /** Global budget: configuration first, then the environment's default, then 50. */
-export async function resolveMaxSteps(state: Pick<TdpStateType, "env">, config: LangGraphRunnableConfig): Promise<number> {
+export async function resolveMaxSteps(
+  state: Pick<TdpStateType, "env">,
+  config: LangGraphRunnableConfig,
+): Promise<number> {
   const cfg = ensureConfiguration(config);
   if (cfg.maxSteps) return cfg.maxSteps;
   if (state.env) return (await getEnvironment(state.env)).defaultMaxSteps;
@@ -86,7 +103,11 @@ export function makeDispatchEdge(runtime: Runtime) {
     });
     if (plan.kind === "deliver") return "deliver";
     return plan.batch.map(({ node, stepBudget }) => {
-      const prereqs: PrereqOutcome[] = node.deps.map((d) => ({ id: d, spec: state.dag[d].spec, outcome: state.dag[d].outcome ?? "" }));
+      const prereqs: PrereqOutcome[] = node.deps.map((d) => ({
+        id: d,
+        spec: state.dag[d].spec,
+        outcome: state.dag[d].outcome ?? "",
+      }));
       return new Send("nodeWorker", {
         node,
         prereqs,
@@ -112,7 +133,14 @@ export function makeNodeWorker(worker: ReturnType<typeof compileWorker>) {
       // The worker loop's depth follows the budgets, whatever limit the caller gave the parent.
       recursionLimit: Math.max(config.recursionLimit ?? 0, recursionLimitFor(ensureConfiguration(config))),
       runName: `nodeWorker:${input.node.id}`,
-      metadata: { ...config.metadata, arch: "tdp", role: "sub_task", node_id: input.node.id, env: input.ctx.env, task_id: input.ctx.taskId },
+      metadata: {
+        ...config.metadata,
+        arch: "tdp",
+        role: "sub_task",
+        node_id: input.node.id,
+        env: input.ctx.env,
+        task_id: input.ctx.taskId,
+      },
     });
     return { dag: out.dag, stepsUsed: out.stepsUsed, replans: out.replans, usage: out.usage };
   };

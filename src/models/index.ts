@@ -17,7 +17,8 @@ export interface ModelContext {
   temperature: number;
 }
 
-export const MODEL_HELP = 'use "offline" or "openai/<model>" (OpenAI, DeepSeek, vLLM, Ollama, LM Studio via OPENAI_BASE_URL)';
+export const MODEL_HELP =
+  'use "offline" or "openai/<model>" (OpenAI, DeepSeek, vLLM, Ollama, LM Studio via OPENAI_BASE_URL)';
 
 /** Checks a spec without building a model: for CLI validation before a run starts. */
 export function checkModelSpec(spec: string, vars: EnvVars = readEnvVars()): void {
@@ -26,13 +27,19 @@ export function checkModelSpec(spec: string, vars: EnvVars = readEnvVars()): voi
   const name = rest.join("/");
   if (provider !== "openai" || !name) throw new UsageError(`unknown model "${spec}": ${MODEL_HELP}`);
   if (!vars.openaiApiKey && !vars.openaiBaseUrl) {
-    throw new UsageError(`model "${spec}" needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server that needs no key)`);
+    throw new UsageError(
+      `model "${spec}" needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server that needs no key)`,
+    );
   }
 }
 
 const cache = new Map<string, BaseChatModel>();
 
-export async function loadChatModel(spec: string, ctx: ModelContext, vars: EnvVars = readEnvVars()): Promise<BaseChatModel> {
+export async function loadChatModel(
+  spec: string,
+  ctx: ModelContext,
+  vars: EnvVars = readEnvVars(),
+): Promise<BaseChatModel> {
   checkModelSpec(spec, vars);
   const key = JSON.stringify([spec, ctx, vars.openaiBaseUrl]);
   const hit = cache.get(key);
@@ -40,7 +47,9 @@ export async function loadChatModel(spec: string, ctx: ModelContext, vars: EnvVa
   let model: BaseChatModel;
   if (spec === "offline") {
     if (!ctx.env || !ctx.taskId) {
-      throw new UsageError('the "offline" model only plays bundled tasks: give an env and a task id, or use a real model');
+      throw new UsageError(
+        'the "offline" model only plays bundled tasks: give an env and a task id, or use a real model',
+      );
     }
     const env = await getEnvironment(ctx.env);
     model = createOfflineModel(env.reference(ctx.taskId), { noise: ctx.noise, seed: ctx.seed });

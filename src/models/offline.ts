@@ -92,7 +92,8 @@ export function corruptAction(a: ReferenceAction, r: number): ReferenceAction {
   const target = candidates.length ? candidates[Math.floor(r * candidates.length)] : { w: words[0], i: 0 };
   const w = target.w;
   // Swap the last two letters: "kitchen" -> "kitchne". Always a different word.
-  const mangled = w.length >= 2 && w[w.length - 1] !== w[w.length - 2] ? w.slice(0, -2) + w[w.length - 1] + w[w.length - 2] : w + "x";
+  const mangled =
+    w.length >= 2 && w[w.length - 1] !== w[w.length - 2] ? w.slice(0, -2) + w[w.length - 1] + w[w.length - 2] : w + "x";
   words[target.i] = mangled;
   return { tool: a.tool, args: { ...a.args, [key]: words.join(" ") } };
 }
@@ -126,7 +127,9 @@ export class OfflineSimulator {
 
   /** A reproducible random draw tied to what the request shows (not to call order), so parallel branches stay deterministic. */
   private draw(req: ResponderRequest): Decision {
-    const base = hashString(`${this.seed}|${allText(req.messages).length}|${actionsInConversation(req.messages).length}|${req.tools.map((t) => t.name).join(",")}`);
+    const base = hashString(
+      `${this.seed}|${allText(req.messages).length}|${actionsInConversation(req.messages).length}|${req.tools.map((t) => t.name).join(",")}`,
+    );
     return (label) => createRng(base ^ hashString(label))();
   }
 
@@ -196,7 +199,10 @@ export class OfflineSimulator {
     const next = this.remaining(req).find((a) => bound.has(a.tool));
     if (!next) return new AIMessage("All steps of the plan are done.");
     const action = rand("bad-args") < this.noise ? corruptAction(next, rand("which-word")) : next;
-    return new AIMessage({ content: "", tool_calls: [{ name: action.tool, args: action.args, id: "", type: "tool_call" }] });
+    return new AIMessage({
+      content: "",
+      tool_calls: [{ name: action.tool, args: action.args, id: "", type: "tool_call" }],
+    });
   }
 
   private evaluate(req: ResponderRequest, rand: Decision): AIMessage {
@@ -214,7 +220,12 @@ export class OfflineSimulator {
     }
     if (remaining.length === 0) {
       if (rand("miss-completion") < this.noise) {
-        return call("evaluate_step", { status: "needs_more_steps", replan: false, guidance: "Check the result once more.", outcome: null });
+        return call("evaluate_step", {
+          status: "needs_more_steps",
+          replan: false,
+          guidance: "Check the result once more.",
+          outcome: null,
+        });
       }
       const summary = seen
         .filter((a) => target.has(a.key))

@@ -10,7 +10,7 @@ import {
   type BaseChatModelParams,
   type BindToolsInput,
 } from "@langchain/core/language_models/chat_models";
-import { AIMessage, type BaseMessage } from "@langchain/core/messages";
+import { type AIMessage, type BaseMessage } from "@langchain/core/messages";
 import type { ChatResult } from "@langchain/core/outputs";
 import type { Runnable } from "@langchain/core/runnables";
 import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
@@ -59,7 +59,11 @@ export class ResponderChatModel extends BaseChatModel<ResponderCallOptions> {
   override bindTools(tools: BindToolsInput[]): Runnable<BaseLanguageModelInput, AIMessageChunk, ResponderCallOptions> {
     const specs: ToolSpecLite[] = tools.map((t) => {
       const fn = convertToOpenAITool(t).function;
-      return { name: fn.name, description: fn.description ?? "", parameters: (fn.parameters ?? {}) as Record<string, unknown> };
+      return {
+        name: fn.name,
+        description: fn.description ?? "",
+        parameters: (fn.parameters ?? {}) as Record<string, unknown>,
+      };
     });
     return this.withConfig({ tools: specs } as Partial<ResponderCallOptions>) as Runnable<
       BaseLanguageModelInput,
@@ -78,7 +82,11 @@ export class ResponderChatModel extends BaseChatModel<ResponderCallOptions> {
     // A chunk, as streaming-capable providers return: LangChain's tool-call output parser requires it.
     const message = new AIMessageChunk({
       content: reply.content,
-      tool_calls: (reply.tool_calls ?? []).map((c, i) => ({ ...c, id: c.id || `call_${this.callCount}_${i}`, type: "tool_call" as const })),
+      tool_calls: (reply.tool_calls ?? []).map((c, i) => ({
+        ...c,
+        id: c.id || `call_${this.callCount}_${i}`,
+        type: "tool_call" as const,
+      })),
       usage_metadata: { input_tokens: input, output_tokens: output, total_tokens: input + output },
     });
     return { generations: [{ text: typeof reply.content === "string" ? reply.content : "", message }] };

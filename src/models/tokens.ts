@@ -24,7 +24,8 @@ export function countTokens(text: string): number {
 /** The text of a message as a provider would serialise it: content plus tool calls. */
 export function messageText(m: BaseMessage): string {
   const content = typeof m.content === "string" ? m.content : JSON.stringify(m.content);
-  const calls = "tool_calls" in m && Array.isArray(m.tool_calls) && m.tool_calls.length ? JSON.stringify(m.tool_calls) : "";
+  const calls =
+    "tool_calls" in m && Array.isArray(m.tool_calls) && m.tool_calls.length ? JSON.stringify(m.tool_calls) : "";
   return content + calls;
 }
 

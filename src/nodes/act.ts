@@ -8,7 +8,11 @@ import type { Runtime } from "../graph/runtime.js";
 import type { TraceEntry, WorkerStateType, WorkerUpdate } from "../state/state.js";
 import { runRefOf } from "./workerContext.js";
 
-export async function runTool(tools: StructuredToolInterface[], tool: string, args: Record<string, unknown>): Promise<string> {
+export async function runTool(
+  tools: StructuredToolInterface[],
+  tool: string,
+  args: Record<string, unknown>,
+): Promise<string> {
   const t = tools.find((x) => x.name === tool);
   if (!t) return `Error: unknown tool "${tool}". Available tools: ${tools.map((x) => x.name).join(", ")}`;
   try {

@@ -11,7 +11,14 @@
 import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { z } from "zod";
 import { ensureConfiguration } from "../configuration.js";
-import { dagDiff, dagFromProposal, topologicalOrder, validateProposal, type Dag, type ProposedNode } from "../state/dag.js";
+import {
+  dagDiff,
+  dagFromProposal,
+  topologicalOrder,
+  validateProposal,
+  type Dag,
+  type ProposedNode,
+} from "../state/dag.js";
 import type { TdpStateType, TdpUpdate } from "../state/state.js";
 
 /** What a paused run shows the reviewer. */
@@ -47,7 +54,8 @@ export function proposalOf(dag: Dag): ProposedNode[] {
   return topologicalOrder(dag).map((n) => ({ id: n.id, spec: n.spec, deps: [...n.deps] }));
 }
 
-export type ApprovalOutcome = { kind: "approved" } | { kind: "edited"; nodes: ProposedNode[] } | { kind: "invalid"; errors: string[] };
+export type ApprovalOutcome =
+  { kind: "approved" } | { kind: "edited"; nodes: ProposedNode[] } | { kind: "invalid"; errors: string[] };
 
 /** Judges one answer: approval, a valid edit, or the errors to show on the next pause. */
 export function judgeAnswer(answer: unknown, maxNodes: number): ApprovalOutcome {
@@ -55,7 +63,12 @@ export function judgeAnswer(answer: unknown, maxNodes: number): ApprovalOutcome 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
-    return { kind: "invalid", errors: [`unreadable answer${where}: expected { "approve": true } or { "dag": [...] } (${JSON.stringify(answer)?.slice(0, 200)})`] };
+    return {
+      kind: "invalid",
+      errors: [
+        `unreadable answer${where}: expected { "approve": true } or { "dag": [...] } (${JSON.stringify(answer)?.slice(0, 200)})`,
+      ],
+    };
   }
   if ("approve" in parsed.data) return { kind: "approved" };
   const nodes = parsed.data.dag.map((n) => ({ id: n.id, spec: n.spec, deps: n.deps }));
@@ -69,14 +82,26 @@ export function approvePlanNode(state: TdpStateType, config: LangGraphRunnableCo
   // Every rejected answer is kept, so the run's `revisions` log shows what the reviewer tried.
   const rejected: string[] = [];
   for (;;) {
-    const request: PlanApprovalRequest = { kind: "approve_plan", task: state.task, dag: proposalOf(state.dag), errors, instructions: APPROVE_INSTRUCTIONS };
+    const request: PlanApprovalRequest = {
+      kind: "approve_plan",
+      task: state.task,
+      dag: proposalOf(state.dag),
+      errors,
+      instructions: APPROVE_INSTRUCTIONS,
+    };
     const outcome = judgeAnswer(interrupt(request), cfg.maxNodes);
     if (outcome.kind === "approved") {
       return { revisions: [{ round: state.round, stage: "approve", accepted: true, changes: 0, errors: rejected }] };
     }
     if (outcome.kind === "edited") {
       const dag = dagDiff(state.dag, dagFromProposal(outcome.nodes));
-      const record = { round: state.round, stage: "approve" as const, accepted: true, changes: Object.keys(dag).length, errors: rejected };
+      const record = {
+        round: state.round,
+        stage: "approve" as const,
+        accepted: true,
+        changes: Object.keys(dag).length,
+        errors: rejected,
+      };
       return Object.keys(dag).length ? { dag, revisions: [record] } : { revisions: [record] };
     }
     errors = outcome.errors;

@@ -17,17 +17,37 @@ import { releaseSession } from "../tools/sessions.js";
 import { DeliverAnswer } from "./schemas.js";
 
 /** Final status from what the DAG and the counters show. */
-export function finalStatus(state: Pick<TdpStateType, "dag" | "stepsUsed">, maxSteps: number): { status: RunStatus; reason: string | null } {
+export function finalStatus(
+  state: Pick<TdpStateType, "dag" | "stepsUsed">,
+  maxSteps: number,
+): { status: RunStatus; reason: string | null } {
   if (allCompleted(state.dag)) return { status: "completed", reason: null };
-  const unfinished = Object.values(state.dag).filter((n) => n.status !== "completed").map((n) => n.id);
-  if (state.stepsUsed >= maxSteps) return { status: "budget_exhausted", reason: `step budget of ${maxSteps} spent; unfinished: ${unfinished.join(", ")}` };
-  const failed = Object.values(state.dag).filter((n) => n.status === "failed").map((n) => n.id);
+  const unfinished = Object.values(state.dag)
+    .filter((n) => n.status !== "completed")
+    .map((n) => n.id);
+  if (state.stepsUsed >= maxSteps)
+    return {
+      status: "budget_exhausted",
+      reason: `step budget of ${maxSteps} spent; unfinished: ${unfinished.join(", ")}`,
+    };
+  const failed = Object.values(state.dag)
+    .filter((n) => n.status === "failed")
+    .map((n) => n.id);
   const blocked = blockedNodes(state.dag).map((n) => n.id);
-  const parts = [failed.length ? `failed: ${failed.join(", ")}` : "", blocked.length ? `blocked by them: ${blocked.join(", ")}` : ""].filter(Boolean);
-  return { status: "failed", reason: parts.length ? parts.join("; ") : `unfinished sub-tasks: ${unfinished.join(", ")}` };
+  const parts = [
+    failed.length ? `failed: ${failed.join(", ")}` : "",
+    blocked.length ? `blocked by them: ${blocked.join(", ")}` : "",
+  ].filter(Boolean);
+  return {
+    status: "failed",
+    reason: parts.length ? parts.join("; ") : `unfinished sub-tasks: ${unfinished.join(", ")}`,
+  };
 }
 
-export function makeDeliverNode(runtime: Runtime, resolveMaxSteps: (state: TdpStateType, config: LangGraphRunnableConfig) => Promise<number>) {
+export function makeDeliverNode(
+  runtime: Runtime,
+  resolveMaxSteps: (state: TdpStateType, config: LangGraphRunnableConfig) => Promise<number>,
+) {
   return async function deliver(state: TdpStateType, config: LangGraphRunnableConfig): Promise<TdpUpdate> {
     const cfg = ensureConfiguration(config);
     const ref = { runId: state.runId, env: state.env, taskId: state.taskId };
@@ -40,7 +60,13 @@ export function makeDeliverNode(runtime: Runtime, resolveMaxSteps: (state: TdpSt
         model,
         DeliverAnswer,
         [
-          new SystemMessage(fillPrompt(DELIVER_PROMPT, { task: state.task, outcomes: renderOutcomes(state.dag), format: res.deliveryFormat })),
+          new SystemMessage(
+            fillPrompt(DELIVER_PROMPT, {
+              task: state.task,
+              outcomes: renderOutcomes(state.dag),
+              format: res.deliveryFormat,
+            }),
+          ),
           new HumanMessage("Deliver the result."),
         ],
         cfg.structuredOutputMethod,
@@ -50,7 +76,8 @@ export function makeDeliverNode(runtime: Runtime, resolveMaxSteps: (state: TdpSt
       answer = out.value?.answer ?? "";
       if (answer) res.session?.submit(answer);
     }
-    const scores = res.environment && state.taskId && res.session ? res.environment.score(state.taskId, res.session) : null;
+    const scores =
+      res.environment && state.taskId && res.session ? res.environment.score(state.taskId, res.session) : null;
     if (res.session) releaseSession(state.runId);
     const { status, reason } = finalStatus(state, await resolveMaxSteps(state, config));
     return { answer, scores, usage, status, reason };

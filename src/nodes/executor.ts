@@ -18,7 +18,12 @@ export function traceToMessages(trace: TraceEntry[]): BaseMessage[] {
   const out: BaseMessage[] = [];
   for (const t of trace) {
     if (t.action) {
-      out.push(new AIMessage({ content: "", tool_calls: [{ id: t.action.id, name: t.action.tool, args: t.action.args, type: "tool_call" }] }));
+      out.push(
+        new AIMessage({
+          content: "",
+          tool_calls: [{ id: t.action.id, name: t.action.tool, args: t.action.args, type: "tool_call" }],
+        }),
+      );
       out.push(new ToolMessage({ tool_call_id: t.action.id, content: t.observation }));
     } else {
       out.push(new AIMessage("(no tool call)"));
@@ -43,13 +48,19 @@ export function makeExecutorNode(runtime: Runtime) {
       plan: renderPlan(state.plan),
       guidance: state.guidance ? `\nGuidance: ${state.guidance}` : "",
     });
-    const messages = [new SystemMessage(system), new HumanMessage(fillPrompt(EXECUTOR_START, { id: state.node.id })), ...traceToMessages(state.trace)];
+    const messages = [
+      new SystemMessage(system),
+      new HumanMessage(fillPrompt(EXECUTOR_START, { id: state.node.id })),
+      ...traceToMessages(state.trace),
+    ];
     const reply = await model.bindTools(tools).invoke(messages, workerCallConfig(state, config, "executor"));
     const call = reply.tool_calls?.[0];
     const step = state.trace.length + 1;
     return {
       // One action per step: extra tool calls in the same reply are ignored.
-      pending: call ? { id: call.id || `${state.node.id}-${step}`, tool: call.name, args: call.args as Record<string, unknown> } : null,
+      pending: call
+        ? { id: call.id || `${state.node.id}-${step}`, tool: call.name, args: call.args as Record<string, unknown> }
+        : null,
       usage: usageUpdate("executor", usageOf(reply), state.node.id),
       turns: 1,
     };

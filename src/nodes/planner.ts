@@ -29,7 +29,12 @@ export function makePlannerNode(runtime: Runtime) {
       tools: renderTools(res.tools(state.node.id)),
     };
     const prompt = refining
-      ? fillPrompt(PLANNER_REFINE_PROMPT, { ...common, plan: renderPlan(state.plan), trace: renderTrace(state.trace), guidance: state.guidance ?? "(none)" })
+      ? fillPrompt(PLANNER_REFINE_PROMPT, {
+          ...common,
+          plan: renderPlan(state.plan),
+          trace: renderTrace(state.trace),
+          guidance: state.guidance ?? "(none)",
+        })
       : fillPrompt(PLANNER_PROMPT, { ...common, maxSteps: state.ctx.stepBudget });
     const out = await callStructured(
       model,

@@ -13,19 +13,25 @@ const ProposedNodeSchema = z.object({
 
 export const ConstructDag = {
   name: "construct_dag",
-  schema: z.object({ nodes: z.array(ProposedNodeSchema).describe("The sub-tasks") }).describe("Decompose the task into a DAG of sub-tasks"),
+  schema: z
+    .object({ nodes: z.array(ProposedNodeSchema).describe("The sub-tasks") })
+    .describe("Decompose the task into a DAG of sub-tasks"),
 };
 
 export const WritePlan = {
   name: "write_plan",
-  schema: z.object({ steps: z.array(z.string()).describe("Plan steps, one tool call each") }).describe("A short plan for one sub-task"),
+  schema: z
+    .object({ steps: z.array(z.string()).describe("Plan steps, one tool call each") })
+    .describe("A short plan for one sub-task"),
 };
 
 export const EvaluateStep = {
   name: "evaluate_step",
   schema: z
     .object({
-      status: z.enum(["needs_more_steps", "completed", "failed"]).describe("Judgement on the sub-task after the latest step"),
+      status: z
+        .enum(["needs_more_steps", "completed", "failed"])
+        .describe("Judgement on the sub-task after the latest step"),
       replan: z.boolean().describe("True if the plan should be revised before the next step"),
       guidance: z.string().nullable().describe("One line of guidance for the next step or the new plan"),
       outcome: z.string().nullable().describe("When completed: compact summary of the results later sub-tasks need"),
@@ -54,5 +60,7 @@ export const ReviseDag = {
 
 export const DeliverAnswer = {
   name: "deliver_answer",
-  schema: z.object({ answer: z.string().describe("The final result, in the requested format") }).describe("Deliver the final result"),
+  schema: z
+    .object({ answer: z.string().describe("The final result, in the requested format") })
+    .describe("Deliver the final result"),
 };

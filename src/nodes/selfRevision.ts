@@ -29,7 +29,9 @@ export function makeSelfRevisionNode(runtime: Runtime) {
     const cfg = ensureConfiguration(config);
     const model = await runtime.model("supervisor", cfg, { runId: state.runId, env: state.env, taskId: state.taskId });
     const messages = [
-      new SystemMessage(fillPrompt(SELF_REVISION_PROMPT, { maxNodes: cfg.maxNodes, task: state.task, dag: renderDag(state.dag) })),
+      new SystemMessage(
+        fillPrompt(SELF_REVISION_PROMPT, { maxNodes: cfg.maxNodes, task: state.task, dag: renderDag(state.dag) }),
+      ),
       new HumanMessage("Return the revision."),
     ];
     const callCfg = llmCallConfig(config, { arch: "tdp", role: "self_revision", env: state.env, taskId: state.taskId });
@@ -58,7 +60,13 @@ export function makeSelfRevisionNode(runtime: Runtime) {
       }
       record.errors.push(...errors);
       messages.push(
-        new HumanMessage(fillPrompt(REASK_PROMPT, { what: "revision", errors: errors.join("; "), previous: JSON.stringify(out.raw).slice(0, 4000) })),
+        new HumanMessage(
+          fillPrompt(REASK_PROMPT, {
+            what: "revision",
+            errors: errors.join("; "),
+            previous: JSON.stringify(out.raw).slice(0, 4000),
+          }),
+        ),
       );
     }
     return { round, usage, revisions: [record] };

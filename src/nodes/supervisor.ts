@@ -20,7 +20,10 @@ import { UsageError } from "../tools/types.js";
 import { ConstructDag } from "./schemas.js";
 
 /** Fills `task` from the bundled environment and gives the run its session key. */
-export async function resolveTaskInput(state: TdpStateType, config: LangGraphRunnableConfig): Promise<{ task: string; runId: string }> {
+export async function resolveTaskInput(
+  state: TdpStateType,
+  config: LangGraphRunnableConfig,
+): Promise<{ task: string; runId: string }> {
   let task = state.task?.trim() ?? "";
   if (state.taskId) {
     if (!state.env) throw new UsageError("a taskId needs an env");
@@ -66,7 +69,13 @@ export function makeSupervisorNode(runtime: Runtime) {
       }
       record.errors.push(...errors);
       messages.push(
-        new HumanMessage(fillPrompt(REASK_PROMPT, { what: "DAG", errors: errors.join("; "), previous: JSON.stringify(out.raw).slice(0, 4000) })),
+        new HumanMessage(
+          fillPrompt(REASK_PROMPT, {
+            what: "DAG",
+            errors: errors.join("; "),
+            previous: JSON.stringify(out.raw).slice(0, 4000),
+          }),
+        ),
       );
     }
     if (!nodes) {

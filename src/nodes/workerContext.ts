@@ -11,5 +11,11 @@ export function runRefOf(state: WorkerStateType): RunRef {
 }
 
 export function workerCallConfig(state: WorkerStateType, config: LangGraphRunnableConfig, role: string) {
-  return llmCallConfig(config, { arch: "tdp", role, nodeId: state.node.id, env: state.ctx.env, taskId: state.ctx.taskId });
+  return llmCallConfig(config, {
+    arch: "tdp",
+    role,
+    nodeId: state.node.id,
+    env: state.ctx.env,
+    taskId: state.ctx.taskId,
+  });
 }

@@ -44,6 +44,8 @@ export function renderDag(dag: Dag): string {
 
 /** Only finished outcomes: what delivery may build on. */
 export function renderOutcomes(dag: Dag): string {
-  const lines = topologicalOrder(dag).map((n) => `- ${n.id} [${n.status}] ${n.spec}\n  outcome: ${n.outcome ?? "(none)"}`);
+  const lines = topologicalOrder(dag).map(
+    (n) => `- ${n.id} [${n.status}] ${n.spec}\n  outcome: ${n.outcome ?? "(none)"}`,
+  );
   return lines.length ? lines.join("\n") : "(no sub-tasks)";
 }

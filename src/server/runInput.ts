@@ -19,13 +19,16 @@ function usageMessage(err: unknown): string {
 export async function runInputProblem(input: unknown): Promise<string | null> {
   const parsed = GraphInput.safeParse(input);
   if (!parsed.success) {
-    return parsed.error.issues.map((issue) => `${["input", ...issue.path.map(String)].join(".")}: ${issue.message}`).join("; ");
+    return parsed.error.issues
+      .map((issue) => `${["input", ...issue.path.map(String)].join(".")}: ${issue.message}`)
+      .join("; ");
   }
   const { task, env, taskId } = parsed.data;
   if (taskId && !env) return "input.env: a taskId needs an env";
   if (!task?.trim() && !taskId) return "input: empty task: give a task, or an env and a taskId";
   // The served graphs get no tools of their own: every run works on a bundled environment's tools.
-  if (!env) return `input.env: required: the served graphs act through a bundled environment's tools (one of: ${ENVIRONMENT_NAMES.join(", ")})`;
+  if (!env)
+    return `input.env: required: the served graphs act through a bundled environment's tools (one of: ${ENVIRONMENT_NAMES.join(", ")})`;
   let environment: Environment;
   try {
     environment = await getEnvironment(env);

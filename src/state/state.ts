@@ -27,8 +27,7 @@ export interface RevisionRecord {
   errors: string[];
 }
 
-const dagChannel = () =>
-  Annotation<Dag, DagUpdate>({ reducer: mergeDag, default: () => ({}) });
+const dagChannel = () => Annotation<Dag, DagUpdate>({ reducer: mergeDag, default: () => ({}) });
 const usageChannel = () => Annotation<Usage, Usage>({ reducer: addUsage, default: () => ({}) });
 const counterChannel = () => Annotation<number, number>({ reducer: sum, default: () => 0 });
 

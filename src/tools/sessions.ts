@@ -8,7 +8,11 @@ import type { EnvSession, Environment } from "./types.js";
 const sessions = new Map<string, { env: Environment; taskId: string | null; session: EnvSession }>();
 
 /** The session of a run, created on first use (also after a process restart). */
-export async function sessionFor(runId: string, envName: string, taskId: string | null): Promise<{ env: Environment; session: EnvSession }> {
+export async function sessionFor(
+  runId: string,
+  envName: string,
+  taskId: string | null,
+): Promise<{ env: Environment; session: EnvSession }> {
   const existing = sessions.get(runId);
   if (existing && existing.env.name === envName && existing.taskId === taskId) return existing;
   const env = await getEnvironment(envName);

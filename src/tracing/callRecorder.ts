@@ -49,7 +49,9 @@ export class CallRecorder extends BaseCallbackHandler {
     metadata?: Record<string, unknown>,
   ): Promise<void> {
     const prompt = this.opts.prompts
-      ? (messages[0] ?? []).map((m) => `[${m.getType()}] ${typeof m.content === "string" ? m.content : JSON.stringify(m.content)}`).join("\n")
+      ? (messages[0] ?? [])
+          .map((m) => `[${m.getType()}] ${typeof m.content === "string" ? m.content : JSON.stringify(m.content)}`)
+          .join("\n")
       : "";
     this.pending.set(runId, { start: Date.now(), meta: metadata ?? {}, prompt });
   }
@@ -58,10 +60,19 @@ export class CallRecorder extends BaseCallbackHandler {
     const p = this.pending.get(runId);
     if (!p) return;
     this.pending.delete(runId);
-    const gen = output.generations[0]?.[0] as { message?: { usage_metadata?: { input_tokens?: number; output_tokens?: number } } } | undefined;
-    const usage = gen?.message?.usage_metadata ?? (output.llmOutput?.tokenUsage as { promptTokens?: number; completionTokens?: number } | undefined);
-    const inputTokens = (usage && "input_tokens" in usage ? usage.input_tokens : (usage as { promptTokens?: number } | undefined)?.promptTokens) ?? 0;
-    const outputTokens = (usage && "output_tokens" in usage ? usage.output_tokens : (usage as { completionTokens?: number } | undefined)?.completionTokens) ?? 0;
+    const gen = output.generations[0]?.[0] as
+      { message?: { usage_metadata?: { input_tokens?: number; output_tokens?: number } } } | undefined;
+    const usage =
+      gen?.message?.usage_metadata ??
+      (output.llmOutput?.tokenUsage as { promptTokens?: number; completionTokens?: number } | undefined);
+    const inputTokens =
+      (usage && "input_tokens" in usage
+        ? usage.input_tokens
+        : (usage as { promptTokens?: number } | undefined)?.promptTokens) ?? 0;
+    const outputTokens =
+      (usage && "output_tokens" in usage
+        ? usage.output_tokens
+        : (usage as { completionTokens?: number } | undefined)?.completionTokens) ?? 0;
     const str = (k: string) => (typeof p.meta[k] === "string" ? (p.meta[k] as string) : null);
     const record: LlmCallRecord = {
       index: this.calls.length + 1,

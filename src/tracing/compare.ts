@@ -57,7 +57,9 @@ export function formatComparison(a: TraceSummary, b: TraceSummary, labels: [stri
     return x.localeCompare(y);
   });
   const cell = (s: RoleSummary | undefined) =>
-    s ? `${n(s.calls).padStart(6)} ${n(s.input).padStart(10)} ${n(s.output).padStart(8)} ${n(s.maxPrompt).padStart(8)}` : `${"-".padStart(6)} ${"-".padStart(10)} ${"-".padStart(8)} ${"-".padStart(8)}`;
+    s
+      ? `${n(s.calls).padStart(6)} ${n(s.input).padStart(10)} ${n(s.output).padStart(8)} ${n(s.maxPrompt).padStart(8)}`
+      : `${"-".padStart(6)} ${"-".padStart(10)} ${"-".padStart(8)} ${"-".padStart(8)}`;
   const head = `${"calls".padStart(6)} ${"tokens in".padStart(10)} ${"out".padStart(8)} ${"largest".padStart(8)}`;
   const width = head.length;
   const lines = [
@@ -67,7 +69,9 @@ export function formatComparison(a: TraceSummary, b: TraceSummary, labels: [stri
     `${"total".padEnd(14)}  ${cell(a.total)}  |  ${cell(b.total)}`,
     "",
     `Largest prompt: ${labels[0]} ${n(a.total.maxPrompt)} tokens, ${labels[1]} ${n(b.total.maxPrompt)} tokens` +
-      (a.total.maxPrompt > 0 && b.total.maxPrompt > 0 ? ` (${(b.total.maxPrompt / a.total.maxPrompt).toFixed(1)}x)` : ""),
+      (a.total.maxPrompt > 0 && b.total.maxPrompt > 0
+        ? ` (${(b.total.maxPrompt / a.total.maxPrompt).toFixed(1)}x)`
+        : ""),
     `Total prompt tokens: ${labels[0]} ${n(a.total.input)}, ${labels[1]} ${n(b.total.input)}`,
   ];
   return lines.join("\n");

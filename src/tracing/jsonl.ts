@@ -25,7 +25,10 @@ export const TraceLineSchema = z.object({
 /** A recorder that also writes each call to a JSONL file. */
 export function jsonlTraceRecorder(path: string, opts: { prompts: boolean; append: boolean }): CallRecorder {
   let offset = 0;
-  if (opts.append && existsSync(path)) offset = readFileSync(path, "utf8").split("\n").filter((l) => l.trim()).length;
+  if (opts.append && existsSync(path))
+    offset = readFileSync(path, "utf8")
+      .split("\n")
+      .filter((l) => l.trim()).length;
   else writeFileSync(path, "");
   return new CallRecorder({
     prompts: opts.prompts,
@@ -50,7 +53,9 @@ export function readTrace(path: string): LlmCallRecord[] {
       const checked = TraceLineSchema.safeParse(parsed);
       if (!checked.success) {
         const issue = checked.error.issues[0];
-        throw new UsageError(`${path}:${i + 1} is not a trace line (${issue.path.join(".") || "line"}: ${issue.message})`);
+        throw new UsageError(
+          `${path}:${i + 1} is not a trace line (${issue.path.join(".") || "line"}: ${issue.message})`,
+        );
       }
       out.push(checked.data);
     });

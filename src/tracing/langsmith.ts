@@ -13,7 +13,8 @@ export const DEFAULT_PROJECT = "tdp";
 
 /** A LangSmith client from configuration; a missing key is a usage error unless the endpoint is self-hosted. */
 export function langSmithClient(vars: LangSmithVars = readLangSmithVars()): Client {
-  if (!vars.apiKey && !vars.endpoint) throw new UsageError("--langsmith needs LANGSMITH_API_KEY (and LANGSMITH_ENDPOINT for a self-hosted LangSmith)");
+  if (!vars.apiKey && !vars.endpoint)
+    throw new UsageError("--langsmith needs LANGSMITH_API_KEY (and LANGSMITH_ENDPOINT for a self-hosted LangSmith)");
   return new Client({ apiUrl: vars.endpoint, apiKey: vars.apiKey });
 }
 

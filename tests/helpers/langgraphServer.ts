@@ -11,18 +11,25 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-export async function startLangGraphDev(opts: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<DevServer> {
+export async function startLangGraphDev(
+  opts: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+): Promise<DevServer> {
   const port = await freePort();
-  const proc = spawnGroup("npx", ["@langchain/langgraph-cli", "dev", "--no-browser", "--host", "127.0.0.1", "--port", String(port)], {
-    cwd: opts.cwd ?? process.cwd(),
-    env: { ...process.env, BROWSER: "none", LANGSMITH_TRACING: "false", LANGCHAIN_TRACING_V2: "false", ...opts.env },
-  });
+  const proc = spawnGroup(
+    "npx",
+    ["@langchain/langgraph-cli", "dev", "--no-browser", "--host", "127.0.0.1", "--port", String(port)],
+    {
+      cwd: opts.cwd ?? process.cwd(),
+      env: { ...process.env, BROWSER: "none", LANGSMITH_TRACING: "false", LANGCHAIN_TRACING_V2: "false", ...opts.env },
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(
       `the LangGraph dev server on ${url}`,
       async () => {
-        if (proc.child.exitCode !== null || proc.child.signalCode !== null) throw new GiveUp(`server exited early:\n${proc.output().slice(-2000)}`);
+        if (proc.child.exitCode !== null || proc.child.signalCode !== null)
+          throw new GiveUp(`server exited early:\n${proc.output().slice(-2000)}`);
         const res = await fetch(`${url}/ok`);
         return res.ok;
       },

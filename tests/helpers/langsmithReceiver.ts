@@ -71,7 +71,17 @@ export class LangSmithReceiver {
   readonly runs = new Map<string, ReceivedRun>();
   readonly sessions = new Map<string, { id: string; name: string; [k: string]: unknown }>();
   readonly datasets = new Map<string, { id: string; name: string; [k: string]: unknown }>();
-  readonly examples = new Map<string, { id: string; dataset_id: string; inputs: Record<string, unknown>; outputs?: Record<string, unknown>; metadata?: Record<string, unknown>; [k: string]: unknown }>();
+  readonly examples = new Map<
+    string,
+    {
+      id: string;
+      dataset_id: string;
+      inputs: Record<string, unknown>;
+      outputs?: Record<string, unknown>;
+      metadata?: Record<string, unknown>;
+      [k: string]: unknown;
+    }
+  >();
   readonly feedback: Record<string, unknown>[] = [];
   readonly unknown: string[] = [];
   private server: Server | null = null;
@@ -85,12 +95,20 @@ export class LangSmithReceiver {
         let body = Buffer.concat(chunks);
         if (/gzip/i.test(String(req.headers["content-encoding"] ?? ""))) body = gunzipSync(body);
         const url = new URL(req.url ?? "/", "http://localhost");
-        const r: ReceivedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body };
+        const r: ReceivedRequest = {
+          method: req.method ?? "GET",
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body,
+        };
         this.requests.push(r);
         try {
           this.route(r, res);
         } catch (e) {
-          res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ detail: (e as Error).message }));
+          res
+            .writeHead(500, { "content-type": "application/json" })
+            .end(JSON.stringify({ detail: (e as Error).message }));
         }
       });
     });
@@ -109,7 +127,11 @@ export class LangSmithReceiver {
 
   /** Every byte every request carried (headers included), for secret scans. */
   allBytes(): Buffer {
-    return Buffer.concat(this.requests.map((r) => Buffer.concat([Buffer.from(`${r.method} ${r.path}?${r.query}\n${JSON.stringify(r.headers)}\n`), r.body])));
+    return Buffer.concat(
+      this.requests.map((r) =>
+        Buffer.concat([Buffer.from(`${r.method} ${r.path}?${r.query}\n${JSON.stringify(r.headers)}\n`), r.body]),
+      ),
+    );
   }
 
   runList(): ReceivedRun[] {
@@ -134,7 +156,14 @@ export class LangSmithReceiver {
       return this.json(res, 200, {
         version: "0.10.0",
         license_expiration_time: null,
-        batch_ingest_config: { use_multipart_endpoint: true, scale_up_qsize_trigger: 1000, scale_up_nthreads_limit: 16, scale_down_nempty_trigger: 4, size_limit: 100, size_limit_bytes: 20971520 },
+        batch_ingest_config: {
+          use_multipart_endpoint: true,
+          scale_up_qsize_trigger: 1000,
+          scale_up_nthreads_limit: 16,
+          scale_down_nempty_trigger: 4,
+          size_limit: 100,
+          size_limit_bytes: 20971520,
+        },
         instance_flags: { dataset_examples_multipart_enabled: true },
       });
     }
@@ -144,7 +173,8 @@ export class LangSmithReceiver {
       for (const part of parseMultipart(r.body, String(r.headers["content-type"]))) {
         const [kind, id, field] = part.name.split(".");
         const value = JSON.parse(part.data.toString() || "null") as Record<string, unknown>;
-        if (kind === "post" || kind === "patch") this.upsertRun(id, field ? { [field]: value } : (value as Partial<ReceivedRun>));
+        if (kind === "post" || kind === "patch")
+          this.upsertRun(id, field ? { [field]: value } : (value as Partial<ReceivedRun>));
         else if (kind === "feedback") this.feedback.push(value);
       }
       return this.json(res, 202, {});
@@ -169,7 +199,13 @@ export class LangSmithReceiver {
       const b = body() as { name: string; [k: string]: unknown };
       const existing = [...this.sessions.values()].find((s) => s.name === b.name);
       if (existing && !r.query.get("upsert")) return this.json(res, 409, { detail: "session already exists" });
-      const session = { ...existing, ...b, id: existing?.id ?? randomUUID(), tenant_id: "00000000-0000-0000-0000-000000000000", start_time: new Date().toISOString() };
+      const session = {
+        ...existing,
+        ...b,
+        id: existing?.id ?? randomUUID(),
+        tenant_id: "00000000-0000-0000-0000-000000000000",
+        start_time: new Date().toISOString(),
+      };
       this.sessions.set(session.id, session);
       return this.json(res, 200, session);
     }
@@ -181,20 +217,35 @@ export class LangSmithReceiver {
     }
     if (method === "GET" && path === "/sessions") {
       const name = r.query.get("name");
-      return this.json(res, 200, [...this.sessions.values()].filter((s) => !name || s.name === name));
+      return this.json(
+        res,
+        200,
+        [...this.sessions.values()].filter((s) => !name || s.name === name),
+      );
     }
 
     // Datasets and examples.
     if (method === "POST" && path === "/datasets") {
       const b = body() as { name: string; [k: string]: unknown };
-      if ([...this.datasets.values()].some((d) => d.name === b.name)) return this.json(res, 409, { detail: "dataset already exists" });
-      const d = { ...b, id: randomUUID(), created_at: new Date().toISOString(), tenant_id: "00000000-0000-0000-0000-000000000000", example_count: 0 };
+      if ([...this.datasets.values()].some((d) => d.name === b.name))
+        return this.json(res, 409, { detail: "dataset already exists" });
+      const d = {
+        ...b,
+        id: randomUUID(),
+        created_at: new Date().toISOString(),
+        tenant_id: "00000000-0000-0000-0000-000000000000",
+        example_count: 0,
+      };
       this.datasets.set(d.id, d);
       return this.json(res, 200, d);
     }
     if (method === "GET" && path === "/datasets") {
       const name = r.query.get("name");
-      return this.json(res, 200, [...this.datasets.values()].filter((d) => !name || d.name === name));
+      return this.json(
+        res,
+        200,
+        [...this.datasets.values()].filter((d) => !name || d.name === name),
+      );
     }
     if (method === "GET" && (m = /^\/datasets\/([^/]+)$/.exec(path))) {
       const d = this.datasets.get(m[1]);
@@ -206,7 +257,13 @@ export class LangSmithReceiver {
       for (const part of parseMultipart(r.body, String(r.headers["content-type"]))) {
         const [id, field] = part.name.split(".");
         const value = JSON.parse(part.data.toString() || "null") as Record<string, unknown>;
-        const prev = this.examples.get(id) ?? { id, dataset_id: datasetId, inputs: {}, created_at: new Date().toISOString(), modified_at: new Date().toISOString() };
+        const prev = this.examples.get(id) ?? {
+          id,
+          dataset_id: datasetId,
+          inputs: {},
+          created_at: new Date().toISOString(),
+          modified_at: new Date().toISOString(),
+        };
         if (!field) {
           this.examples.set(id, { ...prev, ...value, id, dataset_id: datasetId });
           ids.push(id);

@@ -6,7 +6,8 @@
 import { AIMessage, type BaseMessage } from "@langchain/core/messages";
 import { ResponderChatModel, type ResponderRequest } from "../../src/models/responder.js";
 
-export type ScriptRole = "construct_dag" | "write_plan" | "evaluate_step" | "revise_dag" | "deliver_answer" | "global_plan" | "act" | "text";
+export type ScriptRole =
+  "construct_dag" | "write_plan" | "evaluate_step" | "revise_dag" | "deliver_answer" | "global_plan" | "act" | "text";
 
 export interface ScriptContext {
   role: ScriptRole;
@@ -21,14 +22,27 @@ export interface ScriptContext {
 
 export function roleOf(req: ResponderRequest): ScriptRole {
   const names = req.tools.map((t) => t.name);
-  for (const r of ["construct_dag", "write_plan", "evaluate_step", "revise_dag", "deliver_answer", "global_plan"] as const) {
+  for (const r of [
+    "construct_dag",
+    "write_plan",
+    "evaluate_step",
+    "revise_dag",
+    "deliver_answer",
+    "global_plan",
+  ] as const) {
     if (names.includes(r)) return r;
   }
   return names.length ? "act" : "text";
 }
 
 export function textOf(messages: BaseMessage[]): string {
-  return messages.map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content)) + JSON.stringify((m as AIMessage).tool_calls ?? [])).join("\n");
+  return messages
+    .map(
+      (m) =>
+        (typeof m.content === "string" ? m.content : JSON.stringify(m.content)) +
+        JSON.stringify((m as AIMessage).tool_calls ?? []),
+    )
+    .join("\n");
 }
 
 export function toolCall(name: string, args: Record<string, unknown>): AIMessage {

@@ -29,11 +29,23 @@ export function createToyEnv(opts: ToyOptions = {}): ToyEnvironment {
   const facts = opts.facts ?? { alpha: "ALPHA-7731", beta: "BETA-4410", gamma: "GAMMA-9002" };
   const name = opts.name ?? "toy";
   const log: ToyEnvironment["log"] = [];
-  const tasks: TaskInfo[] = [{ id: "toy-1", level: "easy", query: "Look up alpha and beta, then submit both values joined by a plus sign." }];
+  const tasks: TaskInfo[] = [
+    { id: "toy-1", level: "easy", query: "Look up alpha and beta, then submit both values joined by a plus sign." },
+  ];
   const reference: ReferenceSolution = {
     subtasks: [
-      { id: "n1", spec: "Look up the value stored under key alpha.", deps: [], actions: [{ tool: "lookup", args: { key: "alpha" } }] },
-      { id: "n2", spec: "Look up the value stored under key beta.", deps: [], actions: [{ tool: "lookup", args: { key: "beta" } }] },
+      {
+        id: "n1",
+        spec: "Look up the value stored under key alpha.",
+        deps: [],
+        actions: [{ tool: "lookup", args: { key: "alpha" } }],
+      },
+      {
+        id: "n2",
+        spec: "Look up the value stored under key beta.",
+        deps: [],
+        actions: [{ tool: "lookup", args: { key: "beta" } }],
+      },
       {
         id: "n3",
         spec: "Submit the alpha and beta values joined by a plus sign.",
@@ -71,9 +83,15 @@ export function createToyEnv(opts: ToyOptions = {}): ToyEnvironment {
           if (delay) await new Promise((r) => setTimeout(r, delay));
           log.push({ key, start, end: Date.now() });
           opts.onToolCall?.({ tool: "lookup", args: { key }, phase: "end" });
-          return key in facts ? `${key} = ${facts[key]}` : `Error: no key "${key}". Keys: ${Object.keys(facts).join(", ")}`;
+          return key in facts
+            ? `${key} = ${facts[key]}`
+            : `Error: no key "${key}". Keys: ${Object.keys(facts).join(", ")}`;
         },
-        { name: "lookup", description: "Read the value stored under a key.", schema: z.object({ key: z.string().describe("the key") }) },
+        {
+          name: "lookup",
+          description: "Read the value stored under a key.",
+          schema: z.object({ key: z.string().describe("the key") }),
+        },
       );
       const submit = tool(
         async ({ answer }) => {
@@ -83,7 +101,11 @@ export function createToyEnv(opts: ToyOptions = {}): ToyEnvironment {
           opts.onToolCall?.({ tool: "submit", args: { answer }, phase: "end" });
           return "Submitted.";
         },
-        { name: "submit", description: "Submit the final answer.", schema: z.object({ answer: z.string().describe("the answer") }) },
+        {
+          name: "submit",
+          description: "Submit the final answer.",
+          schema: z.object({ answer: z.string().describe("the answer") }),
+        },
       );
       return {
         tools: () => [lookup, submit],

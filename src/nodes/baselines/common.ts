@@ -16,12 +16,20 @@ export function refOf(state: Pick<BaselineStateType, "runId" | "env" | "taskId">
   return { runId: state.runId, env: state.env, taskId: state.taskId };
 }
 
-export function baselineCallConfig(config: LangGraphRunnableConfig, arch: BaselineArch, role: string, state: Pick<BaselineStateType, "env" | "taskId">) {
+export function baselineCallConfig(
+  config: LangGraphRunnableConfig,
+  arch: BaselineArch,
+  role: string,
+  state: Pick<BaselineStateType, "env" | "taskId">,
+) {
   return llmCallConfig(config, { arch, role, env: state.env, taskId: state.taskId });
 }
 
 /** The global step budget, resolved exactly as TDP resolves it (configuration, env default, 50). */
-export function baselineMaxSteps(state: Pick<BaselineStateType, "env">, config: LangGraphRunnableConfig): Promise<number> {
+export function baselineMaxSteps(
+  state: Pick<BaselineStateType, "env">,
+  config: LangGraphRunnableConfig,
+): Promise<number> {
   return resolveMaxSteps(state as Pick<TdpStateType, "env">, config);
 }
 
@@ -49,11 +57,17 @@ export function deliveryRule(res: Pick<RunResources, "submitTool" | "deliveryFor
  * within the budget and something was delivered, `budget_exhausted` when it wanted to act
  * past the step budget, `failed` otherwise (it stopped without delivering, or hit its loop limit).
  */
-export function baselineStatus(s: { finished: boolean; overBudget: boolean; maxSteps: number; answer: string | null }): {
+export function baselineStatus(s: {
+  finished: boolean;
+  overBudget: boolean;
+  maxSteps: number;
+  answer: string | null;
+}): {
   status: RunStatus;
   reason: string | null;
 } {
-  if (s.overBudget) return { status: "budget_exhausted", reason: `step budget of ${s.maxSteps} spent before the task was done` };
+  if (s.overBudget)
+    return { status: "budget_exhausted", reason: `step budget of ${s.maxSteps} spent before the task was done` };
   if (s.finished && s.answer) return { status: "completed", reason: null };
   if (s.finished) return { status: "failed", reason: "the agent stopped without delivering a result" };
   return { status: "failed", reason: "the agent stopped before declaring the task done" };

@@ -26,15 +26,28 @@ export function makeBaselineDeliverNode(runtime: Runtime, arch: BaselineArch) {
     let usage: Usage = {};
     if (answer === null) {
       const model = await runtime.model("deliver", cfg, ref);
-      const prompt = fillPrompt(BASELINE_DELIVER_PROMPT, { task: state.task, trace: renderTrace(state.trace), format: res.deliveryFormat });
-      const reply = await model.invoke([new SystemMessage(prompt), new HumanMessage("Deliver the result.")], baselineCallConfig(config, arch, "deliver", state));
+      const prompt = fillPrompt(BASELINE_DELIVER_PROMPT, {
+        task: state.task,
+        trace: renderTrace(state.trace),
+        format: res.deliveryFormat,
+      });
+      const reply = await model.invoke(
+        [new SystemMessage(prompt), new HumanMessage("Deliver the result.")],
+        baselineCallConfig(config, arch, "deliver", state),
+      );
       usage = usageUpdate("deliver", usageOf(reply));
       answer = reply.text.trim();
       if (answer) res.session?.submit(answer);
     }
-    const scores = res.environment && state.taskId && res.session ? res.environment.score(state.taskId, res.session) : null;
+    const scores =
+      res.environment && state.taskId && res.session ? res.environment.score(state.taskId, res.session) : null;
     if (res.session) releaseSession(state.runId);
-    const { status, reason } = baselineStatus({ finished: state.finished, overBudget: state.overBudget, maxSteps: await baselineMaxSteps(state, config), answer });
+    const { status, reason } = baselineStatus({
+      finished: state.finished,
+      overBudget: state.overBudget,
+      maxSteps: await baselineMaxSteps(state, config),
+      answer,
+    });
     return { answer, scores, usage, status, reason };
   };
 }

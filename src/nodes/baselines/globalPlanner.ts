@@ -17,7 +17,10 @@ import { GlobalPlan } from "./schemas.js";
 import type { BaselineArch, BaselineStateType, BaselineUpdate } from "./state.js";
 
 export function makeGlobalPlannerNode(runtime: Runtime, arch: BaselineArch, mode: "plan" | "replan") {
-  return async function globalPlanner(state: BaselineStateType, config: LangGraphRunnableConfig): Promise<BaselineUpdate> {
+  return async function globalPlanner(
+    state: BaselineStateType,
+    config: LangGraphRunnableConfig,
+  ): Promise<BaselineUpdate> {
     const cfg = ensureConfiguration(config);
     const ref = refOf(state);
     const res = await runtime.resources(ref);
@@ -42,6 +45,11 @@ export function makeGlobalPlannerNode(runtime: Runtime, arch: BaselineArch, mode
     }
     // An unreadable replan keeps the current plan; an empty one means "nothing remains".
     if (!out.value) return { replans: 1, usage: usageUpdate(role, out.usage) };
-    return { plan: out.value.steps, replans: 1, finished: out.value.steps.length === 0, usage: usageUpdate(role, out.usage) };
+    return {
+      plan: out.value.steps,
+      replans: 1,
+      finished: out.value.steps.length === 0,
+      usage: usageUpdate(role, out.usage),
+    };
   };
 }

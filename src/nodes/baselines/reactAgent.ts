@@ -8,7 +8,7 @@
  * observation. A recursion limit a few turns past the budget is the hard stop for a model
  * that keeps calling anyway; the conversation up to that point is kept.
  */
-import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import { type AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import type { ToolCall } from "@langchain/core/messages/tool";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { GraphRecursionError, type Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
@@ -52,9 +52,18 @@ export class BudgetedToolNode extends ToolNode {
     super(tools);
   }
 
-  protected override async runTool(call: ToolCall, config: LangGraphRunnableConfig, state: unknown): Promise<ToolMessage | Command> {
+  protected override async runTool(
+    call: ToolCall,
+    config: LangGraphRunnableConfig,
+    state: unknown,
+  ): Promise<ToolMessage | Command> {
     if (!this.counter.take()) {
-      return new ToolMessage({ status: "error", name: call.name, tool_call_id: call.id ?? "", content: fillPrompt(BUDGET_SPENT, { maxSteps: this.maxSteps }) });
+      return new ToolMessage({
+        status: "error",
+        name: call.name,
+        tool_call_id: call.id ?? "",
+        content: fillPrompt(BUDGET_SPENT, { maxSteps: this.maxSteps }),
+      });
     }
     return super.runTool(call, config, state);
   }
@@ -71,12 +80,16 @@ export function reactRecursionLimit(budget: number): number {
 /** The agent's conversation as trace entries: each tool call with its result. */
 export function messagesToTrace(messages: BaseMessage[]): TraceEntry[] {
   const results = new Map<string, string>();
-  for (const m of messages) if (m.getType() === "tool") results.set((m as ToolMessage).tool_call_id, (m as ToolMessage).text);
+  for (const m of messages)
+    if (m.getType() === "tool") results.set((m as ToolMessage).tool_call_id, (m as ToolMessage).text);
   const out: TraceEntry[] = [];
   for (const m of messages) {
     if (m.getType() !== "ai") continue;
     for (const c of (m as AIMessage).tool_calls ?? []) {
-      out.push({ action: { id: c.id ?? "", tool: c.name, args: c.args as Record<string, unknown> }, observation: results.get(c.id ?? "") ?? "(no result)" });
+      out.push({
+        action: { id: c.id ?? "", tool: c.name, args: c.args as Record<string, unknown> },
+        observation: results.get(c.id ?? "") ?? "(no result)",
+      });
     }
   }
   return out;
@@ -107,7 +120,11 @@ export function makeReactNode(runtime: Runtime) {
     try {
       const stream = await agent.stream(
         { messages },
-        { ...baselineCallConfig(config, "react", "react", state), streamMode: "values", recursionLimit: reactRecursionLimit(counter.limit) },
+        {
+          ...baselineCallConfig(config, "react", "react", state),
+          streamMode: "values",
+          recursionLimit: reactRecursionLimit(counter.limit),
+        },
       );
       for await (const values of stream) messages = (values as { messages: BaseMessage[] }).messages;
     } catch (e) {
@@ -117,6 +134,12 @@ export function makeReactNode(runtime: Runtime) {
     const lastAi = [...messages].reverse().find((m) => m.getType() === "ai") as AIMessage | undefined;
     const overBudget = stopped || counter.refused > 0;
     const finished = !overBudget && !!lastAi && !lastAi.tool_calls?.length;
-    return { trace: messagesToTrace(messages), stepsUsed: counter.used, usage: conversationUsage(messages, "react"), finished, overBudget };
+    return {
+      trace: messagesToTrace(messages),
+      stepsUsed: counter.used,
+      usage: conversationUsage(messages, "react"),
+      finished,
+      overBudget,
+    };
   };
 }

@@ -8,6 +8,8 @@ import { z } from "zod";
 export const GlobalPlan = {
   name: "global_plan",
   schema: z
-    .object({ steps: z.array(z.string()).describe("Plan steps in order, one tool call each; empty when nothing remains") })
+    .object({
+      steps: z.array(z.string()).describe("Plan steps in order, one tool call each; empty when nothing remains"),
+    })
     .describe("The plan for the whole task"),
 };

@@ -23,14 +23,31 @@ export function makeStepExecutorNode(runtime: Runtime, arch: BaselineArch) {
     const res = await runtime.resources(ref);
     const model = await runtime.model("executor", cfg, ref);
     if (!model.bindTools) throw new Error("the executor model must support tool calling (bindTools)");
-    const system = fillPrompt(PLAN_EXECUTOR_PROMPT, { task: state.task, plan: renderPlan(state.plan), deliveryRule: deliveryRule(res) });
-    const messages = [new SystemMessage(system), new HumanMessage(PLAN_EXECUTOR_START), ...traceToMessages(state.trace)];
-    const reply = await model.bindTools(res.tools(MAIN_SCOPE)).invoke(messages, baselineCallConfig(config, arch, "executor", state));
+    const system = fillPrompt(PLAN_EXECUTOR_PROMPT, {
+      task: state.task,
+      plan: renderPlan(state.plan),
+      deliveryRule: deliveryRule(res),
+    });
+    const messages = [
+      new SystemMessage(system),
+      new HumanMessage(PLAN_EXECUTOR_START),
+      ...traceToMessages(state.trace),
+    ];
+    const reply = await model
+      .bindTools(res.tools(MAIN_SCOPE))
+      .invoke(messages, baselineCallConfig(config, arch, "executor", state));
     const call = reply.tool_calls?.[0];
     const usage = usageUpdate("executor", usageOf(reply));
     // One action per step: extra tool calls in the same reply are ignored, as in TDP.
     if (!call) return { pending: null, finished: true, usage };
-    return { pending: { id: call.id || `step-${state.trace.length + 1}`, tool: call.name, args: call.args as Record<string, unknown> }, usage };
+    return {
+      pending: {
+        id: call.id || `step-${state.trace.length + 1}`,
+        tool: call.name,
+        args: call.args as Record<string, unknown>,
+      },
+      usage,
+    };
   };
 }
 
@@ -45,7 +62,11 @@ export function makeStepActNode(runtime: Runtime) {
     if (!action) return {};
     const maxSteps = await baselineMaxSteps(state, config);
     if (state.stepsUsed >= maxSteps) {
-      return { trace: { action, observation: fillPrompt(BUDGET_SPENT, { maxSteps }) }, pending: null, overBudget: true };
+      return {
+        trace: { action, observation: fillPrompt(BUDGET_SPENT, { maxSteps }) },
+        pending: null,
+        overBudget: true,
+      };
     }
     const res = await runtime.resources(refOf(state));
     const observation = await runTool(res.tools(MAIN_SCOPE), action.tool, action.args);

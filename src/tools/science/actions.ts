@@ -53,12 +53,21 @@ export function resolve(w: World, raw: string): Resolved {
   const hits = things.filter((t) => answersTo(w, t, p));
   const doors = w.exits(w.agentRoom).filter(({ door }) => doorNames(w, door).includes(p));
   if (hits.length + doors.length === 1) {
-    return { ok: true, target: hits.length ? { kind: "thing", thing: hits[0] } : { kind: "door", door: doors[0].door } };
+    return {
+      ok: true,
+      target: hits.length ? { kind: "thing", thing: hits[0] } : { kind: "door", door: doors[0].door },
+    };
   }
   if (hits.length + doors.length > 1) {
-    const options = [...hits.map((t) => `${w.nameOf(t)} (${whereabouts(w, t)})`), ...doors.map(({ to }) => `door to ${to}`)].join(", ");
+    const options = [
+      ...hits.map((t) => `${w.nameOf(t)} (${whereabouts(w, t)})`),
+      ...doors.map(({ to }) => `door to ${to}`),
+    ].join(", ");
     const first = hits[0]?.parent == null ? undefined : w.get(hits[0].parent);
-    const hint = first && first.container && first.id !== w.inventoryId && !w.isRoom(first) ? ` Say e.g. "${p} ${first.container.preposition} ${w.nameOf(first)}".` : "";
+    const hint =
+      first && first.container && first.id !== w.inventoryId && !w.isRoom(first)
+        ? ` Say e.g. "${p} ${first.container.preposition} ${w.nameOf(first)}".`
+        : "";
     return { ok: false, error: `"${p}" is ambiguous: ${options}.${hint}` };
   }
   for (const joiner of [" in ", " on "]) {
@@ -114,12 +123,16 @@ function goTo(w: World, place: string): ActionResult {
   if (place === w.agentRoom) return reject(`You are already in the ${place}.`);
   const exit = w.exits(w.agentRoom).find(({ to }) => to === place);
   if (!exit) {
-    const what = w.rooms.has(place) ? `The ${place} is not connected to the ${w.agentRoom}.` : `There is no place called "${place}".`;
+    const what = w.rooms.has(place)
+      ? `The ${place} is not connected to the ${w.agentRoom}.`
+      : `There is no place called "${place}".`;
     return reject(`${what} From the ${w.agentRoom} you can go to: ${exitList(w)}.`);
   }
   if (!exit.door.open) return reject(`The door to the ${place} is closed. Open it first ("open door to ${place}").`);
   // Wires cannot stretch between rooms: carried things lose connections to things left behind.
-  w.connections = w.connections.filter(([a, b]) => w.isWithin(w.get(a), w.inventoryId) === w.isWithin(w.get(b), w.inventoryId));
+  w.connections = w.connections.filter(
+    ([a, b]) => w.isWithin(w.get(a), w.inventoryId) === w.isWithin(w.get(b), w.inventoryId),
+  );
   w.agentRoom = place;
   return done(`You move to the ${place}.\n${describeRoom(w)}`);
 }
@@ -148,7 +161,8 @@ function single(w: World, verb: SingleVerb, obj: string, hooks: Hooks): ActionRe
     case "pickUp": {
       if (t.parent === w.inventoryId) return reject(`You are already holding the ${name}.`);
       const matter = w.matter(t);
-      if (matter === "liquid" || matter === "gas") return reject(`You can't pick up ${name} with your hands. Pick up or pour its container instead.`);
+      if (matter === "liquid" || matter === "gas")
+        return reject(`You can't pick up ${name} with your hands. Pick up or pour its container instead.`);
       if (!t.portable) return reject(`The ${name} can't be picked up.`);
       return done(`You move the ${name} to the inventory.${lostNote(w.moveTo(t, w.inventoryId))}`);
     }
@@ -237,7 +251,10 @@ function pairOn(w: World, verb: PairVerb, a: Thing, b: Thing, hooks: Hooks): Act
     case "pour":
       return pour(w, a, b, hooks);
     case "use": {
-      if (!a.thermometer) return reject(`Nothing happens when you use the ${an} on the ${bn}. (Only a thermometer can be used on things.)`);
+      if (!a.thermometer)
+        return reject(
+          `Nothing happens when you use the ${an} on the ${bn}. (Only a thermometer can be used on things.)`,
+        );
       hooks.onMeasure(b);
       return done(`The ${an} measures a temperature of ${Math.round(b.temperature)} degrees celsius.`);
     }

@@ -37,7 +37,8 @@ function inline(w: World, t: Thing, powered: Set<number>): string {
     if (!w.isOpen(t)) s += " (closed)";
     else {
       const inside = w.children(t.id);
-      if (inside.length) s += ` (${t.container.preposition === "on" ? "holding" : "containing"} ${inside.map((c) => inline(w, c, powered)).join(", ")})`;
+      if (inside.length)
+        s += ` (${t.container.preposition === "on" ? "holding" : "containing"} ${inside.map((c) => inline(w, c, powered)).join(", ")})`;
     }
   }
   return s;
@@ -62,7 +63,8 @@ export function describeRoom(w: World): string {
   const powered = w.powered();
   const room = w.room(w.agentRoom);
   const lines = [`This room is called the ${w.agentRoom}. In it, you see:`];
-  for (const t of w.children(room.id)) lines.push(`\t${phrase(w, t)}${status(t, powered)}.${contentsSentence(w, t, powered)}`);
+  for (const t of w.children(room.id))
+    lines.push(`\t${phrase(w, t)}${status(t, powered)}.${contentsSentence(w, t, powered)}`);
   lines.push("You also see:");
   for (const { door } of w.exits(w.agentRoom)) lines.push(`\t${doorLine(w, door)}`);
   return lines.join("\n");
@@ -97,7 +99,9 @@ export function describeDoor(w: World, door: Door): string {
 export function describeInventory(w: World): string {
   const powered = w.powered();
   const held = w.children(w.inventoryId);
-  return held.length ? `In your inventory, you see:\n${held.map((t) => `\t${inline(w, t, powered)}`).join("\n")}` : "Your inventory is empty.";
+  return held.length
+    ? `In your inventory, you see:\n${held.map((t) => `\t${inline(w, t, powered)}`).join("\n")}`
+    : "Your inventory is empty.";
 }
 
 /** How a thing's whereabouts read in disambiguation lists: "in the glass cup", "in your inventory". */

@@ -35,10 +35,12 @@ export function createScienceEnv(options: ScienceEnvOptions = {}): Environment {
   };
   return {
     name: "science",
-    description: "ScienceWorld-style text simulator: boil, melt, freeze, measure, find life, grow plants, build circuits.",
+    description:
+      "ScienceWorld-style text simulator: boil, melt, freeze, measure, find life, grow plants, build circuits.",
     exclusive: true,
     defaultMaxSteps: 60,
-    deliveryFormat: "One line saying what you achieved in the world, e.g. \"Boiled the water: it turned into steam on the stove.\"",
+    deliveryFormat:
+      'One line saying what you achieved in the world, e.g. "Boiled the water: it turned into steam on the stove."',
     submitTool: null,
     tasks: (): TaskInfo[] => all().map(({ id, level, query }) => ({ id, level, query })),
     task: (id: string): TaskInfo => {
@@ -52,7 +54,8 @@ export function createScienceEnv(options: ScienceEnvOptions = {}): Environment {
      */
     score: (taskId: string, session): Scores => {
       find(taskId);
-      if (!(session instanceof ScienceSession)) throw new Error("science.score needs a session created by the science environment");
+      if (!(session instanceof ScienceSession))
+        throw new Error("science.score needs a session created by the science environment");
       return session.scores();
     },
     reference: (taskId: string): ReferenceSolution => referenceFor(find(taskId)),

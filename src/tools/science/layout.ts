@@ -64,10 +64,28 @@ export function buildHouse(start: RoomName): World {
   w.agentRoom = start;
 
   const kitchen = w.room("kitchen");
-  w.add(surface("stove", { appliance: { kind: "heater", switchable: true, active: false, setPoint: HEATERS.stove } }), kitchen);
-  w.add(box("oven", true, { appliance: { kind: "heater", switchable: true, active: false, setPoint: HEATERS.oven } }), kitchen);
-  w.add(box("freezer", true, { temperature: FREEZER_C, appliance: { kind: "cooler", switchable: false, active: true, setPoint: FREEZER_C } }), kitchen);
-  w.add(box("fridge", true, { temperature: FRIDGE_C, appliance: { kind: "cooler", switchable: false, active: true, setPoint: FRIDGE_C } }), kitchen);
+  w.add(
+    surface("stove", { appliance: { kind: "heater", switchable: true, active: false, setPoint: HEATERS.stove } }),
+    kitchen,
+  );
+  w.add(
+    box("oven", true, { appliance: { kind: "heater", switchable: true, active: false, setPoint: HEATERS.oven } }),
+    kitchen,
+  );
+  w.add(
+    box("freezer", true, {
+      temperature: FREEZER_C,
+      appliance: { kind: "cooler", switchable: false, active: true, setPoint: FREEZER_C },
+    }),
+    kitchen,
+  );
+  w.add(
+    box("fridge", true, {
+      temperature: FRIDGE_C,
+      appliance: { kind: "cooler", switchable: false, active: true, setPoint: FRIDGE_C },
+    }),
+    kitchen,
+  );
   w.add(box("sink", false, { appliance: { kind: "tap", switchable: true, active: false, setPoint: 0 } }), kitchen);
   const counter = w.add(surface("counter"), kitchen);
   w.add(box("glass cup", false, { portable: true, aliases: ["cup"] }), counter);
@@ -91,7 +109,11 @@ export function buildHouse(start: RoomName): World {
   const clayPot = w.add(box("clay pot", false, { portable: true }), greenhouse);
   w.add({ name: "soil", soil: true, portable: true }, clayPot);
   w.add(
-    { name: "fern", portable: true, living: { kind: "plant", species: "fern", alive: true, stage: "adult", grows: false, growth: 0, dry: 0 } },
+    {
+      name: "fern",
+      portable: true,
+      living: { kind: "plant", species: "fern", alive: true, stage: "adult", grows: false, growth: 0, dry: 0 },
+    },
     clayPot,
   );
   const flowerPot = w.add(box("flower pot", false, { portable: true }), greenhouse);
@@ -103,9 +125,20 @@ export function buildHouse(start: RoomName): World {
   w.add({ name: "hammer", portable: true, conductive: true }, bench);
 
   const outside = w.room("outside");
-  w.add(surface("fire pit", { appliance: { kind: "heater", switchable: true, active: false, setPoint: HEATERS["fire pit"] } }), outside);
+  w.add(
+    surface("fire pit", {
+      appliance: { kind: "heater", switchable: true, active: false, setPoint: HEATERS["fire pit"] },
+    }),
+    outside,
+  );
   w.add(surface("picnic table"), outside);
-  w.add({ name: "oak tree", living: { kind: "plant", species: "oak", alive: true, stage: "adult", grows: false, growth: 0, dry: 0 } }, outside);
+  w.add(
+    {
+      name: "oak tree",
+      living: { kind: "plant", species: "oak", alive: true, stage: "adult", grows: false, growth: 0, dry: 0 },
+    },
+    outside,
+  );
   w.add({ name: "rock", portable: true }, outside);
   return w;
 }

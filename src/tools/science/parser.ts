@@ -84,7 +84,12 @@ const PAIR: ReadonlyArray<readonly [string, PairVerb, readonly string[]]> = [
 
 /** Lower-case, single spaces, no trailing full stop. */
 export function normalize(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, " ").trim().replace(/[.!]+$/, "").trim();
+  return text
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[.!]+$/, "")
+    .trim();
 }
 
 /** Drops one leading article: "the metal pot" -> "metal pot". */

@@ -68,10 +68,19 @@ export function rulesFor(v: Variation): TaskRules {
       const sub = (c: CheckContext) => role(c, "substance");
       const place =
         v.type === "boil"
-          ? { text: `The ${name} is somewhere hot enough to boil it`, ok: (w: World, t: Thing) => w.ambientFor(t) >= s.boil }
+          ? {
+              text: `The ${name} is somewhere hot enough to boil it`,
+              ok: (w: World, t: Thing) => w.ambientFor(t) >= s.boil,
+            }
           : v.type === "melt"
-            ? { text: `The ${name} is somewhere warm enough to melt it`, ok: (w: World, t: Thing) => w.ambientFor(t) > s.melt }
-            : { text: `The ${name} is somewhere cold enough to freeze it`, ok: (w: World, t: Thing) => w.ambientFor(t) < s.melt };
+            ? {
+                text: `The ${name} is somewhere warm enough to melt it`,
+                ok: (w: World, t: Thing) => w.ambientFor(t) > s.melt,
+              }
+            : {
+                text: `The ${name} is somewhere cold enough to freeze it`,
+                ok: (w: World, t: Thing) => w.ambientFor(t) < s.melt,
+              };
       const state =
         v.type === "boil"
           ? { text: `The ${name} boils (turns into a gas)`, ok: (w: World, t: Thing) => w.matter(t) === "gas" }
@@ -89,17 +98,27 @@ export function rulesFor(v: Variation): TaskRules {
       };
     }
     case "thermometer": {
-      const rightBox = (c: CheckContext) => ((role(c, "substance")?.temperature ?? 0) > v.threshold ? "aboveBox" : "belowBox");
+      const rightBox = (c: CheckContext) =>
+        (role(c, "substance")?.temperature ?? 0) > v.threshold ? "aboveBox" : "belowBox";
       const wrongBox = (c: CheckContext) => (rightBox(c) === "aboveBox" ? "belowBox" : "aboveBox");
       return {
         subgoals: [
           { description: "Focus on the thermometer", points: 15, check: (c) => focused(c, "thermometer") },
           { description: `Focus on the ${v.substance}`, points: 15, check: (c) => focused(c, "substance") },
-          { description: `Measure the ${v.substance} with the thermometer`, points: 30, check: (c) => c.progress.measured.includes(c.roles.substance) },
-          { description: `Put the ${v.substance} in the box its temperature calls for`, points: 40, check: (c) => within(c, role(c, "substance"), rightBox(c)) },
+          {
+            description: `Measure the ${v.substance} with the thermometer`,
+            points: 30,
+            check: (c) => c.progress.measured.includes(c.roles.substance),
+          },
+          {
+            description: `Put the ${v.substance} in the box its temperature calls for`,
+            points: 40,
+            check: (c) => within(c, role(c, "substance"), rightBox(c)),
+          },
         ],
         focusOk: (c, t) => t.id === c.roles.thermometer || t.id === c.roles.substance,
-        failure: (c) => (within(c, role(c, "substance"), wrongBox(c)) ? `the ${v.substance} was put in the wrong box` : null),
+        failure: (c) =>
+          within(c, role(c, "substance"), wrongBox(c)) ? `the ${v.substance} was put in the wrong box` : null,
       };
     }
     case "find-living": {
@@ -112,7 +131,11 @@ export function rulesFor(v: Variation): TaskRules {
       };
       return {
         subgoals: [
-          { description: `Focus on ${v.category === "animal" ? "an" : "a"} ${v.category}`, points: 25, check: (c) => !!target(c) },
+          {
+            description: `Focus on ${v.category === "animal" ? "an" : "a"} ${v.category}`,
+            points: 25,
+            check: (c) => !!target(c),
+          },
           {
             description: "Pick it up (or move it straight to the box)",
             points: 25,
@@ -121,7 +144,11 @@ export function rulesFor(v: Variation): TaskRules {
               return !!t && (c.world.isWithin(t, c.world.inventoryId) || within(c, t, "box"));
             },
           },
-          { description: `Move it to the ${v.box} in the ${v.boxRoom}`, points: 50, check: (c) => within(c, target(c), "box") },
+          {
+            description: `Move it to the ${v.box} in the ${v.boxRoom}`,
+            points: 50,
+            check: (c) => within(c, target(c), "box"),
+          },
         ],
         focusOk: (c, t) => matchesCategory(c.world, t, v.category),
         failure: noFailure,
@@ -140,15 +167,35 @@ export function rulesFor(v: Variation): TaskRules {
       return {
         subgoals: [
           { description: `Focus on the ${v.species} seed`, points: 10, check: (c) => focused(c, "seed") },
-          { description: "Plant the seed in a pot with soil", points: 15, check: (c) => !!pot(c) && c.world.children((pot(c) as Thing).id).some((x) => x.soil) },
+          {
+            description: "Plant the seed in a pot with soil",
+            points: 15,
+            check: (c) => !!pot(c) && c.world.children((pot(c) as Thing).id).some((x) => x.soil),
+          },
           {
             description: "Water the pot",
             points: 15,
-            check: (c) => !!pot(c) && c.world.children((pot(c) as Thing).id).some((x) => x.substance === "water" && c.world.matter(x) === "liquid"),
+            check: (c) =>
+              !!pot(c) &&
+              c.world
+                .children((pot(c) as Thing).id)
+                .some((x) => x.substance === "water" && c.world.matter(x) === "liquid"),
           },
-          { description: "The seed sprouts into a seedling", points: 20, check: (c) => stageAtLeast(c, ["seedling", "adult", "reproducing"]) },
-          { description: "The plant grows to an adult", points: 20, check: (c) => stageAtLeast(c, ["adult", "reproducing"]) },
-          { description: "The plant reaches the reproducing stage", points: 20, check: (c) => stageAtLeast(c, ["reproducing"]) },
+          {
+            description: "The seed sprouts into a seedling",
+            points: 20,
+            check: (c) => stageAtLeast(c, ["seedling", "adult", "reproducing"]),
+          },
+          {
+            description: "The plant grows to an adult",
+            points: 20,
+            check: (c) => stageAtLeast(c, ["adult", "reproducing"]),
+          },
+          {
+            description: "The plant reaches the reproducing stage",
+            points: 20,
+            check: (c) => stageAtLeast(c, ["reproducing"]),
+          },
         ],
         focusOk: (c, t) => t.id === c.roles.seed,
         failure: noFailure,
@@ -158,9 +205,21 @@ export function rulesFor(v: Variation): TaskRules {
       return {
         subgoals: [
           { description: `Focus on the ${v.device}`, points: 20, check: (c) => focused(c, "device") },
-          { description: `Connect a wire to the ${v.device}`, points: 20, check: (c) => c.world.degree(c.roles.device) > 0 },
-          { description: `Wire the ${v.device} and the battery together`, points: 20, check: (c) => c.world.wiredGroup(c.roles.device).has(c.roles.battery) },
-          { description: `The ${v.device} is powered`, points: 40, check: (c) => c.world.powered().has(c.roles.device) },
+          {
+            description: `Connect a wire to the ${v.device}`,
+            points: 20,
+            check: (c) => c.world.degree(c.roles.device) > 0,
+          },
+          {
+            description: `Wire the ${v.device} and the battery together`,
+            points: 20,
+            check: (c) => c.world.wiredGroup(c.roles.device).has(c.roles.battery),
+          },
+          {
+            description: `The ${v.device} is powered`,
+            points: 40,
+            check: (c) => c.world.powered().has(c.roles.device),
+          },
         ],
         focusOk: (c, t) => t.id === c.roles.device,
         failure: noFailure,
@@ -171,13 +230,25 @@ export function rulesFor(v: Variation): TaskRules {
       const tested = (c: CheckContext) =>
         c.world.loops().some((loop) => {
           const members = loop.map((id) => c.world.get(id));
-          return loop.includes(c.roles.object) && members.some((m) => m.electric === "battery") && members.some((m) => m.electric && m.electric !== "battery" && m.electric !== "wire");
+          return (
+            loop.includes(c.roles.object) &&
+            members.some((m) => m.electric === "battery") &&
+            members.some((m) => m.electric && m.electric !== "battery" && m.electric !== "wire")
+          );
         });
       return {
         subgoals: [
           { description: `Focus on the ${v.object}`, points: 20, check: (c) => focused(c, "object") },
-          { description: `Put the ${v.object} in a closed circuit with the battery and a light bulb`, points: 40, check: tested },
-          { description: `Put the ${v.object} in the ${v.conductive ? v.conductiveBox : v.nonconductiveBox}`, points: 40, check: (c) => within(c, role(c, "object"), rightBox) },
+          {
+            description: `Put the ${v.object} in a closed circuit with the battery and a light bulb`,
+            points: 40,
+            check: tested,
+          },
+          {
+            description: `Put the ${v.object} in the ${v.conductive ? v.conductiveBox : v.nonconductiveBox}`,
+            points: 40,
+            check: (c) => within(c, role(c, "object"), rightBox),
+          },
         ],
         focusOk: (c, t) => t.id === c.roles.object,
         failure: (c) => (within(c, role(c, "object"), wrongBox) ? `the ${v.object} was put in the wrong box` : null),

@@ -64,7 +64,10 @@ export class ScienceSession implements EnvSession {
     this.actions++;
     if (this.tracker.over) {
       this.rejected++;
-      return { ok: false, observation: `The task is already over (${this.statusLine()}); actions no longer change anything.` };
+      return {
+        ok: false,
+        observation: `The task is already over (${this.statusLine()}); actions no longer change anything.`,
+      };
     }
     const parsed = parse(typeof action === "string" ? action : "");
     if (!parsed.ok) {
@@ -96,7 +99,18 @@ export class ScienceSession implements EnvSession {
       const was = before.has(t.id);
       const is = after.has(t.id);
       if (was === is) continue;
-      const verb = t.electric === "bulb" ? (is ? "turns on" : "turns off") : t.electric === "buzzer" ? (is ? "starts buzzing" : "stops buzzing") : is ? "starts spinning" : "stops spinning";
+      const verb =
+        t.electric === "bulb"
+          ? is
+            ? "turns on"
+            : "turns off"
+          : t.electric === "buzzer"
+            ? is
+              ? "starts buzzing"
+              : "stops buzzing"
+            : is
+              ? "starts spinning"
+              : "stops spinning";
       notes.push(`The ${this.world.nameOf(t)} ${verb}.`);
     }
     return notes.join(" ");

@@ -10,7 +10,16 @@ import type { TaskInfo } from "../types.js";
 import { buildHouse, ROOMS, spotIn, type HeaterName, type RoomName } from "./layout.js";
 import type { SubstanceKey, Thing, World } from "./world.js";
 
-export const TASK_TYPES = ["boil", "melt", "freeze", "thermometer", "find-living", "grow-plant", "circuit", "conductivity"] as const;
+export const TASK_TYPES = [
+  "boil",
+  "melt",
+  "freeze",
+  "thermometer",
+  "find-living",
+  "grow-plant",
+  "circuit",
+  "conductivity",
+] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
 /** Variations generated per task type. */
@@ -113,10 +122,38 @@ const LIQUID_PLACES: Array<[RoomName, string]> = [
 const HOLDERS = ["glass jar", "mug", "flask", "beaker"];
 const SOLIDS: Array<[SubstanceKey, Array<[RoomName, string]>, HeaterName[]]> = [
   ["water", [["kitchen", "freezer"]], ["stove", "oven"]],
-  ["chocolate", [["kitchen", "counter"], ["kitchen", "cupboard"]], ["stove", "oven"]],
-  ["butter", [["kitchen", "fridge"], ["kitchen", "counter"]], ["stove", "oven"]],
-  ["wax", [["workshop", "workbench"], ["hallway", "side table"]], ["stove", "oven"]],
-  ["lead", [["workshop", "workbench"], ["outside", "picnic table"]], ["fire pit"]],
+  [
+    "chocolate",
+    [
+      ["kitchen", "counter"],
+      ["kitchen", "cupboard"],
+    ],
+    ["stove", "oven"],
+  ],
+  [
+    "butter",
+    [
+      ["kitchen", "fridge"],
+      ["kitchen", "counter"],
+    ],
+    ["stove", "oven"],
+  ],
+  [
+    "wax",
+    [
+      ["workshop", "workbench"],
+      ["hallway", "side table"],
+    ],
+    ["stove", "oven"],
+  ],
+  [
+    "lead",
+    [
+      ["workshop", "workbench"],
+      ["outside", "picnic table"],
+    ],
+    ["fire pit"],
+  ],
 ];
 const COLORS = ["red", "green", "blue", "orange", "yellow", "purple"];
 const ANIMALS = ["frog", "turtle", "snail", "beetle", "moth", "toad"];
@@ -158,13 +195,15 @@ function candidates(type: TaskType, rng: Rng): Variation[] {
       for (const substance of LIQUIDS) {
         for (const [room, spot] of LIQUID_PLACES) {
           const vias: Array<HeaterName | "freezer"> = type === "boil" ? ["stove", "oven", "fire pit"] : ["freezer"];
-          for (const via of vias) out.push({ type, substance, room, spot, holder: pick(rng, HOLDERS), via, start: start() });
+          for (const via of vias)
+            out.push({ type, substance, room, spot, holder: pick(rng, HOLDERS), via, start: start() });
         }
       }
       return out;
     case "melt":
       for (const [substance, places, heaters] of SOLIDS) {
-        for (const [room, spot] of places) for (const via of heaters) out.push({ type, substance, room, spot, holder: null, via, start: start() });
+        for (const [room, spot] of places)
+          for (const via of heaters) out.push({ type, substance, room, spot, holder: null, via, start: start() });
       }
       return out;
     case "thermometer":
@@ -201,7 +240,11 @@ function candidates(type: TaskType, rng: Rng): Variation[] {
       for (const species of SPECIES) {
         for (const seedRoom of ["greenhouse", "kitchen", "workshop"] as const) {
           for (const water of ["watering can", "sink"] as const) {
-            const others = sample(rng, SPECIES.filter((s) => s !== species), 2).sort();
+            const others = sample(
+              rng,
+              SPECIES.filter((s) => s !== species),
+              2,
+            ).sort();
             out.push({ type, species, others, seedRoom, water, start: start() });
           }
         }
@@ -210,7 +253,11 @@ function candidates(type: TaskType, rng: Rng): Variation[] {
     case "circuit":
       for (const device of Object.keys(DEVICES)) {
         for (const batteryRoom of ["workshop", "kitchen", "hallway"] as const) {
-          const others = sample(rng, Object.keys(DEVICES).filter((d) => d !== device), 2).sort();
+          const others = sample(
+            rng,
+            Object.keys(DEVICES).filter((d) => d !== device),
+            2,
+          ).sort();
           const [w1, w2] = sample(rng, WIRE_COLORS, 2);
           out.push({ type, device, others, wires: [`${w1} wire`, `${w2} wire`], batteryRoom, start: start() });
         }
@@ -237,7 +284,8 @@ function candidates(type: TaskType, rng: Rng): Variation[] {
 }
 
 const an = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
-const SPOT_PHRASE = (v: StateChangeVariation) => (["fridge", "freezer", "cupboard"].includes(v.spot) ? `in the ${v.spot} in the ${v.room}` : `in the ${v.room}`);
+const SPOT_PHRASE = (v: StateChangeVariation) =>
+  ["fridge", "freezer", "cupboard"].includes(v.spot) ? `in the ${v.spot} in the ${v.room}` : `in the ${v.room}`;
 
 /** The task text the agent receives. */
 export function taskQuery(v: Variation): string {
@@ -320,13 +368,23 @@ export function generateTasks(seed: number): ScienceTask[] {
     const rng = createRng((seed ^ hashString(type)) >>> 0);
     const chosen = spread(shuffle(rng, candidates(type, rng)), mainAxis).slice(0, VARIATIONS_PER_TYPE);
     chosen.forEach((variation, i) => {
-      tasks.push({ id: `science-${type}-${String(i + 1).padStart(2, "0")}`, level: type, query: taskQuery(variation), type, variation });
+      tasks.push({
+        id: `science-${type}-${String(i + 1).padStart(2, "0")}`,
+        level: type,
+        query: taskQuery(variation),
+        type,
+        variation,
+      });
     });
   }
   return tasks;
 }
 
-const openBox = (name: string, portable = false) => ({ name, portable, container: { preposition: "in" as const, closable: false, open: true } });
+const openBox = (name: string, portable = false) => ({
+  name,
+  portable,
+  container: { preposition: "in" as const, closable: false, open: true },
+});
 
 function addBox(w: World, room: RoomName, name: string): Thing {
   return w.add(openBox(name), w.room(room));
@@ -345,29 +403,55 @@ export function buildTask(v: Variation): { world: World; roles: Roles } {
       return { world: w, roles: { substance: substance.id } };
     }
     case "thermometer": {
-      const thermometer = w.add({ name: "thermometer", portable: true, thermometer: true, conductive: true }, spotIn(w, v.thermometerRoom));
+      const thermometer = w.add(
+        { name: "thermometer", portable: true, thermometer: true, conductive: true },
+        spotIn(w, v.thermometerRoom),
+      );
       const substance = w.add(
-        { name: v.substance, portable: true, temperature: v.temperature, thermalRate: 0.004, description: "Its properties are unknown." },
+        {
+          name: v.substance,
+          portable: true,
+          temperature: v.temperature,
+          thermalRate: 0.004,
+          description: "Its properties are unknown.",
+        },
         spotIn(w, v.substanceRoom),
       );
       const above = addBox(w, v.boxRoom, v.aboveBox);
       const below = addBox(w, v.boxRoom, v.belowBox);
-      return { world: w, roles: { thermometer: thermometer.id, substance: substance.id, aboveBox: above.id, belowBox: below.id } };
+      return {
+        world: w,
+        roles: { thermometer: thermometer.id, substance: substance.id, aboveBox: above.id, belowBox: below.id },
+      };
     }
     case "find-living": {
       const box = addBox(w, v.boxRoom, v.box);
       const animal = (species: string, room: RoomName) =>
-        w.add({ name: species, portable: true, living: { kind: "animal", species, alive: true, stage: "adult", grows: false, growth: 0, dry: 0 } }, w.room(room));
+        w.add(
+          {
+            name: species,
+            portable: true,
+            living: { kind: "animal", species, alive: true, stage: "adult", grows: false, growth: 0, dry: 0 },
+          },
+          w.room(room),
+        );
       const first = animal(v.animals[0], "outside");
       animal(v.animals[1], "greenhouse");
       return { world: w, roles: { box: box.id, animal: first.id } };
     }
     case "grow-plant": {
-      const jar = w.add({ name: "seed jar", portable: true, container: { preposition: "in", closable: true, open: false } }, spotIn(w, v.seedRoom));
+      const jar = w.add(
+        { name: "seed jar", portable: true, container: { preposition: "in", closable: true, open: false } },
+        spotIn(w, v.seedRoom),
+      );
       let seedId = -1;
       for (const species of [v.species, ...v.others].sort()) {
         const seed = w.add(
-          { name: species, portable: true, living: { kind: "plant", species, alive: true, stage: "seed", grows: true, growth: 0, dry: 0 } },
+          {
+            name: species,
+            portable: true,
+            living: { kind: "plant", species, alive: true, stage: "seed", grows: true, growth: 0, dry: 0 },
+          },
           jar,
         );
         if (species === v.species) seedId = seed.id;
@@ -379,7 +463,10 @@ export function buildTask(v: Variation): { world: World; roles: Roles } {
       return { world: w, roles: { seed: seedId, pot: spotIn(w, "greenhouse", "flower pot").id } };
     }
     case "circuit": {
-      const battery = w.add({ name: "battery", portable: true, conductive: true, electric: "battery" }, spotIn(w, v.batteryRoom));
+      const battery = w.add(
+        { name: "battery", portable: true, conductive: true, electric: "battery" },
+        spotIn(w, v.batteryRoom),
+      );
       const bench = spotIn(w, "workshop");
       for (const wire of v.wires) w.add({ name: wire, portable: true, conductive: true, electric: "wire" }, bench);
       let deviceId = -1;
@@ -398,7 +485,10 @@ export function buildTask(v: Variation): { world: World; roles: Roles } {
       w.add({ name: "black wire", portable: true, conductive: true, electric: "wire" }, bench);
       const yes = addBox(w, v.boxRoom, v.conductiveBox);
       const no = addBox(w, v.boxRoom, v.nonconductiveBox);
-      return { world: w, roles: { object: object.id, battery: battery.id, conductiveBox: yes.id, nonconductiveBox: no.id } };
+      return {
+        world: w,
+        roles: { object: object.id, battery: battery.id, conductiveBox: yes.id, nonconductiveBox: no.id },
+      };
     }
   }
 }

@@ -11,8 +11,8 @@ export const ACT_DESCRIPTION =
   "Take one action in the science simulator (a small house with a kitchen, hallway, bathroom, greenhouse, " +
   "workshop and outside) and read what happens. Actions: " +
   GRAMMAR.join("; ") +
-  ". Name objects as observations show them (\"metal pot\", \"door to kitchen\"); when two share a name, say which " +
-  "container holds it (\"water in glass cup\"). Doors must be opened before you can go through them. Every accepted " +
+  '. Name objects as observations show them ("metal pot", "door to kitchen"); when two share a name, say which ' +
+  'container holds it ("water in glass cup"). Doors must be opened before you can go through them. Every accepted ' +
   `action takes one tick of time (wait takes ${WAIT_TICKS}); an action that is not understood or not possible changes ` +
   "nothing and says why. Focusing on an object the task does not ask about ends the task.";
 
@@ -22,7 +22,9 @@ export function createActTool(run: (action: string) => string): StructuredToolIn
     name: ACT_TOOL_NAME,
     description: ACT_DESCRIPTION,
     schema: z.object({
-      action: z.string().describe('One command, e.g. "look around", "open door to kitchen", "move metal pot to stove", "wait".'),
+      action: z
+        .string()
+        .describe('One command, e.g. "look around", "open door to kitchen", "move metal pot to stove", "wait".'),
     }),
   });
 }

@@ -32,8 +32,18 @@ export const SUBSTANCES = {
     conductive: false,
   },
   milk: { names: { solid: "frozen milk", liquid: "milk", gas: "milk vapor" }, melt: -1, boil: 100, conductive: false },
-  chocolate: { names: { solid: "chocolate", liquid: "liquid chocolate", gas: "chocolate vapor" }, melt: 34, boil: 400, conductive: false },
-  butter: { names: { solid: "butter", liquid: "liquid butter", gas: "butter vapor" }, melt: 33, boil: 350, conductive: false },
+  chocolate: {
+    names: { solid: "chocolate", liquid: "liquid chocolate", gas: "chocolate vapor" },
+    melt: 34,
+    boil: 400,
+    conductive: false,
+  },
+  butter: {
+    names: { solid: "butter", liquid: "liquid butter", gas: "butter vapor" },
+    melt: 33,
+    boil: 350,
+    conductive: false,
+  },
   wax: { names: { solid: "wax", liquid: "liquid wax", gas: "wax vapor" }, melt: 60, boil: 370, conductive: false },
   lead: { names: { solid: "lead", liquid: "liquid lead", gas: "lead vapor" }, melt: 327, boil: 1749, conductive: true },
 } satisfies Record<string, SubstanceInfo>;
@@ -131,7 +141,10 @@ export class World {
   private nextId = 1;
 
   constructor() {
-    this.inventoryId = this.create({ name: "inventory", container: { preposition: "in", closable: false, open: true } }, null).id;
+    this.inventoryId = this.create(
+      { name: "inventory", container: { preposition: "in", closable: false, open: true } },
+      null,
+    ).id;
   }
 
   private create(init: ThingInit, parent: number | null): Thing {
@@ -151,7 +164,10 @@ export class World {
   }
 
   addRoom(name: string, ambient: number): Thing {
-    const room = this.create({ name, ambient, temperature: ambient, container: { preposition: "in", closable: false, open: true } }, null);
+    const room = this.create(
+      { name, ambient, temperature: ambient, container: { preposition: "in", closable: false, open: true } },
+      null,
+    );
     this.rooms.set(name, room.id);
     if (!this.agentRoom) this.agentRoom = name;
     return room;

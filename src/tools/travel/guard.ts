@@ -34,7 +34,9 @@ export function guardSchema<T extends StructuredToolInterface>(tool: T, onBadInp
       // `invoke(toolCall)` passes the args on and keeps the call in `config.toolCall`.
       const fromConfig = (config as { toolCall?: unknown } | undefined)?.toolCall;
       const callId = isToolCall(arg) ? arg.id : isToolCall(fromConfig) ? fromConfig.id : undefined;
-      return callId !== undefined ? new ToolMessage({ content, tool_call_id: callId, name: tool.name, status: "error" }) : content;
+      return callId !== undefined
+        ? new ToolMessage({ content, tool_call_id: callId, name: tool.name, status: "error" })
+        : content;
     }
   };
   return tool;

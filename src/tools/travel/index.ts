@@ -3,7 +3,14 @@
  * world, with the official scoring. Nothing is generated at import time; the world and the
  * task set are built on first use.
  */
-import { UnknownTaskError, type Environment, type EnvSession, type ReferenceSolution, type Scores, type TaskInfo } from "../types.js";
+import {
+  UnknownTaskError,
+  type Environment,
+  type EnvSession,
+  type ReferenceSolution,
+  type Scores,
+  type TaskInfo,
+} from "../types.js";
 import { buildTaskSet } from "./queries.js";
 import { referenceFor } from "./reference.js";
 import { evaluatePlan, toScores, type PlanEvaluation } from "./scoring.js";
@@ -85,7 +92,9 @@ export function createTravelEnvironment(options: TravelEnvOptions = {}): TravelE
     const { index } = load();
     const found = solveQuery(index, t.query);
     if (found && toScores(evaluatePlan(index, t.query, JSON.stringify(found.plan))).final_pass === 1) return found;
-    throw new Error(`no reference solution is available for travel task "${t.id}" (the solver found no plan within its constraints)`);
+    throw new Error(
+      `no reference solution is available for travel task "${t.id}" (the solver found no plan within its constraints)`,
+    );
   };
 
   return {

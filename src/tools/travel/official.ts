@@ -83,8 +83,27 @@ function kilometres(s: string): number | null {
   return s.trim() === "" || !Number.isFinite(n) ? null : n;
 }
 
-const FLIGHT_COLUMNS = ["Flight Number", "Price", "DepTime", "ArrTime", "ActualElapsedTime", "FlightDate", "OriginCityName", "DestCityName", "Distance"];
-const STAY_COLUMNS = ["NAME", "price", "room type", "house_rules", "minimum nights", "maximum occupancy", "review rate number", "city"];
+const FLIGHT_COLUMNS = [
+  "Flight Number",
+  "Price",
+  "DepTime",
+  "ArrTime",
+  "ActualElapsedTime",
+  "FlightDate",
+  "OriginCityName",
+  "DestCityName",
+  "Distance",
+];
+const STAY_COLUMNS = [
+  "NAME",
+  "price",
+  "room type",
+  "house_rules",
+  "minimum nights",
+  "maximum occupancy",
+  "review rate number",
+  "city",
+];
 const FOOD_COLUMNS = ["Name", "Average Cost", "Cuisines", "Aggregate Rating", "City"];
 const SIGHT_COLUMNS = ["Name", "Latitude", "Longitude", "Address", "City"];
 
@@ -101,7 +120,17 @@ export async function loadOfficialDatabase(dir: string): Promise<World> {
     const v = complete(row, FLIGHT_COLUMNS);
     if (!v) continue;
     const [flightNumber, price, depTime, arrTime, elapsed, date, origin, destination, distance] = v;
-    flights.push({ flightNumber, price: num(price), depTime, arrTime, elapsed, date, origin, destination, distance: num(distance) });
+    flights.push({
+      flightNumber,
+      price: num(price),
+      depTime,
+      arrTime,
+      elapsed,
+      date,
+      origin,
+      destination,
+      distance: num(distance),
+    });
   }
 
   const accommodations: Accommodation[] = [];
@@ -113,7 +142,10 @@ export async function loadOfficialDatabase(dir: string): Promise<World> {
       name,
       price: num(price),
       roomType: roomType as RoomType,
-      houseRules: rules.split("&").map((r) => r.trim()).filter((r) => r !== ""),
+      houseRules: rules
+        .split("&")
+        .map((r) => r.trim())
+        .filter((r) => r !== ""),
       minimumNights: num(minNights),
       maximumOccupancy: num(maxOcc),
       reviewRate: num(review),
@@ -126,7 +158,13 @@ export async function loadOfficialDatabase(dir: string): Promise<World> {
     const v = complete(row, FOOD_COLUMNS);
     if (!v) continue;
     const [name, cost, cuisines, rating, city] = v;
-    restaurants.push({ name, averageCost: num(cost), cuisines: cuisines.split(",").map((c) => c.trim()), rating: num(rating), city });
+    restaurants.push({
+      name,
+      averageCost: num(cost),
+      cuisines: cuisines.split(",").map((c) => c.trim()),
+      rating: num(rating),
+      city,
+    });
   }
 
   const attractions: Attraction[] = [];
@@ -144,7 +182,12 @@ export async function loadOfficialDatabase(dir: string): Promise<World> {
     if (!origin || !destination) continue;
     const duration = (row.duration ?? "").trim();
     const km = kilometres(row.distance ?? "");
-    distances.push({ origin, destination, duration: duration && km !== null ? duration : null, distanceKm: duration ? km : null });
+    distances.push({
+      origin,
+      destination,
+      duration: duration && km !== null ? duration : null,
+      distanceKm: duration ? km : null,
+    });
   }
 
   return { source: "official", seed: null, cities, flights, distances, accommodations, restaurants, attractions };
@@ -167,7 +210,8 @@ function oneOf<T extends string>(allowed: readonly T[], v: PyValue | undefined, 
 
 function localConstraint(raw: unknown, row: number): LocalConstraint {
   const v = raw === undefined || raw === null || raw === "" ? {} : asLiteral(raw);
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error(`query row ${row}: local_constraint is not a dict`);
+  if (typeof v !== "object" || v === null || Array.isArray(v))
+    throw new Error(`query row ${row}: local_constraint is not a dict`);
   const cuisine = v.cuisine;
   return {
     "house rule": oneOf<HouseRule>(HOUSE_RULES, v["house rule"], "house rule", row),

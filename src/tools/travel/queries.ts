@@ -56,7 +56,10 @@ function listPhrase(items: readonly string[]): string {
 function drawConstraints(rng: Rng, level: TravelLevel): LocalConstraint {
   const lc: LocalConstraint = { "house rule": null, cuisine: null, "room type": null, transportation: null };
   // Medium draws from the accommodation/food constraints only, as the official set does.
-  const kinds = level === "medium" ? ["house rule", "cuisine", "room type"] : ["house rule", "cuisine", "room type", "transportation"];
+  const kinds =
+    level === "medium"
+      ? ["house rule", "cuisine", "room type"]
+      : ["house rule", "cuisine", "room type", "transportation"];
   for (const kind of sample(rng, kinds, EXTRA_CONSTRAINTS[level])) {
     if (kind === "house rule") lc["house rule"] = pick(rng, HOUSE_RULES);
     if (kind === "room type") lc["room type"] = pick(rng, ROOM_TYPE_CONSTRAINTS);
@@ -81,7 +84,8 @@ function constraintSentences(lc: LocalConstraint): string[] {
   if (room === "not shared room") out.push("We do not want shared rooms (room type: not shared room).");
   if (lc.cuisine) out.push(`We would like to try ${listPhrase(lc.cuisine)} cuisine during the trip.`);
   if (lc.transportation === "no flight") out.push("Please do not book any flights (transportation: no flight).");
-  if (lc.transportation === "no self-driving") out.push("We will not drive ourselves (transportation: no self-driving).");
+  if (lc.transportation === "no self-driving")
+    out.push("We will not drive ourselves (transportation: no self-driving).");
   return out;
 }
 
@@ -126,8 +130,15 @@ function nearestFirst(index: WorldIndex, from: string, pool: string[]): string[]
 
 /** Cities to visit: one state when it has enough cities, else a chain of nearby states. */
 function drawRoute(index: WorldIndex, rng: Rng, org: City, k: number): { route: string[]; states: string[] } | null {
-  const others = shuffle(rng, index.states.filter((s) => s !== org.state));
-  const usable = (s: string) => index.citiesIn(s).map((c) => c.name).filter((c) => c !== org.name);
+  const others = shuffle(
+    rng,
+    index.states.filter((s) => s !== org.state),
+  );
+  const usable = (s: string) =>
+    index
+      .citiesIn(s)
+      .map((c) => c.name)
+      .filter((c) => c !== org.name);
   const single = others.find((s) => usable(s).length >= k);
   if (single) return { route: sample(rng, usable(single), k), states: [single] };
   // A long tour: take whole states, hopping to the state nearest the last city.
@@ -157,9 +168,15 @@ function drawRoute(index: WorldIndex, rng: Rng, org: City, k: number): { route: 
 function familyOrder(r: number, lc: LocalConstraint, cityCount: number): Family[] {
   let order: Family[];
   if (lc.transportation === "no flight") order = r < 0.8 ? ["drive", "taxi"] : ["taxi", "drive"];
-  else if (lc.transportation === "no self-driving") order = r < 0.75 ? ["fly", "mixed", "taxi"] : ["mixed", "fly", "taxi"];
+  else if (lc.transportation === "no self-driving")
+    order = r < 0.75 ? ["fly", "mixed", "taxi"] : ["mixed", "fly", "taxi"];
   else {
-    order = r < 0.5 ? ["fly", "drive", "mixed", "taxi"] : r < 0.9 ? ["drive", "fly", "mixed", "taxi"] : ["mixed", "drive", "fly", "taxi"];
+    order =
+      r < 0.5
+        ? ["fly", "drive", "mixed", "taxi"]
+        : r < 0.9
+          ? ["drive", "fly", "mixed", "taxi"]
+          : ["mixed", "drive", "fly", "taxi"];
   }
   return cityCount <= 3 ? order.slice(0, 1) : order;
 }
@@ -233,7 +250,14 @@ function tryTask(index: WorldIndex, rng: Rng, shape: TaskShape, id: string, fami
     const pool =
       k === 1
         ? index.cities.map((c) => c.name).filter((c) => c !== home)
-        : index.citiesIn(pick(rng, index.states.filter((s) => s !== org.state))).map((c) => c.name);
+        : index
+            .citiesIn(
+              pick(
+                rng,
+                index.states.filter((s) => s !== org.state),
+              ),
+            )
+            .map((c) => c.name);
     if (pool.length < k) return null;
     const found = routeForFamily(index, rng, home, k === 1 ? sample(rng, pool, 6) : pool, dates, families[0]);
     route = found ? found.slice(0, k) : null;
@@ -280,12 +304,15 @@ export function makeTravelTask(world: World, seed: number, shape: TaskShape): Tr
   if (!Number.isInteger(days) || !Number.isInteger(cityCount) || cityCount < 1) {
     throw new Error(`travel task shape needs whole numbers, got days=${days} cityCount=${cityCount}`);
   }
-  if (days < cityCount + 1) throw new Error(`${days} days cannot visit ${cityCount} cities (needs at least ${cityCount + 1} days)`);
+  if (days < cityCount + 1)
+    throw new Error(`${days} days cannot visit ${cityCount} cities (needs at least ${cityCount + 1} days)`);
   if (cityCount > index.cities.length - 1) throw new Error(`the world has only ${index.cities.length} cities`);
   const perCity = Math.ceil((days - cityCount - 1) / cityCount);
   const cap = maxFullDaysPerCity(index);
   if (perCity > cap) {
-    throw new Error(`${days} days over ${cityCount} cities means ${perCity} full days in a city; at most ${cap} fit (raise cityCount)`);
+    throw new Error(
+      `${days} days over ${cityCount} cities means ${perCity} full days in a city; at most ${cap} fit (raise cityCount)`,
+    );
   }
   const span = index.flightDates ? daysBetween(index.flightDates.first, index.flightDates.last) + 1 : FLIGHT_DAYS;
   if (days > span) throw new Error(`the world's schedule covers ${span} days; ${days} do not fit`);

@@ -63,7 +63,10 @@ export function referenceFor(query: TravelQuery, it: Itinerary): ReferenceSoluti
   it.legs.forEach((leg, i) => {
     const actions: ReferenceAction[] = [];
     if (leg.mode !== "self-driving" && lc.transportation !== "no flight") {
-      actions.push({ tool: "FlightSearch", args: { departure_city: leg.from, destination_city: leg.to, date: leg.date } });
+      actions.push({
+        tool: "FlightSearch",
+        args: { departure_city: leg.from, destination_city: leg.to, date: leg.date },
+      });
     }
     if (leg.mode !== "flight") {
       actions.push({ tool: "DistanceMatrix", args: { origin: leg.from, destination: leg.to, mode: leg.mode } });
@@ -91,7 +94,10 @@ export function referenceFor(query: TravelQuery, it: Itinerary): ReferenceSoluti
       deps: [...root],
       actions: [{ tool: "AccommodationSearch", args: { city: stay.city } }],
     });
-    const cuisine = lc.cuisine && lc.cuisine.length > 0 ? ` The whole trip must include ${lc.cuisine.join(", ")} cuisine; prefer restaurants that offer it.` : "";
+    const cuisine =
+      lc.cuisine && lc.cuisine.length > 0
+        ? ` The whole trip must include ${lc.cuisine.join(", ")} cuisine; prefer restaurants that offer it.`
+        : "";
     subtasks.push({
       id: `meals-${c}`,
       spec:
@@ -111,7 +117,11 @@ export function referenceFor(query: TravelQuery, it: Itinerary): ReferenceSoluti
     }
   }
   const budgetNote = `total cost (official formulas) at most $${query.budget}`;
-  const rules = [stayConstraints(lc), transportRule(lc), lc.cuisine?.length ? ` Meals must include ${lc.cuisine.join(", ")} cuisine.` : ""].join("");
+  const rules = [
+    stayConstraints(lc),
+    transportRule(lc),
+    lc.cuisine?.length ? ` Meals must include ${lc.cuisine.join(", ")} cuisine.` : "",
+  ].join("");
   subtasks.push({
     id: "submit",
     spec:

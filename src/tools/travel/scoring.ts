@@ -145,7 +145,8 @@ function visitedCityCount(index: WorldIndex, query: TravelQuery, plan: Unit[]): 
     const cc = str(unit, "current_city");
     if (cc === undefined) continue;
     const pair = extractFromTo(cc);
-    if (pair && i === 0 && (index.city(pair[0])?.name ?? pair[0]) !== org) return fail(`The first day's city should be ${org}.`);
+    if (pair && i === 0 && (index.city(pair[0])?.name ?? pair[0]) !== org)
+      return fail(`The first day's city should be ${org}.`);
     for (const c of dayCities(cc)) set.add(index.city(c)?.name ?? c);
   }
   set.delete(org);
@@ -233,7 +234,8 @@ function checkAccommodation(index: WorldIndex, plan: Unit[]): Check {
 }
 
 function checkTransportation(plan: Unit[]): Check {
-  if (plan.length === 0 || !filled(plan[0].transportation)) return fail("The transportation in day 1 should not be empty.");
+  if (plan.length === 0 || !filled(plan[0].transportation))
+    return fail("The transportation in day 1 should not be empty.");
   const kinds = new Set<string>();
   for (const unit of plan) {
     const v = unit.transportation;
@@ -267,7 +269,8 @@ function checkCurrentCity(plan: Unit[]): Check {
     if (filled(a)) {
       for (const item of splitAttractions(a)) {
         const nc = parseNameCity(item);
-        if (!nc || !cities.includes(nameKey(nc.city))) return fail(`The attraction in day ${i + 1} is invalid city choice.`);
+        if (!nc || !cities.includes(nameKey(nc.city)))
+          return fail(`The attraction in day ${i + 1} is invalid city choice.`);
       }
     }
     const acc = unit.accommodation;
@@ -282,7 +285,12 @@ function checkCurrentCity(plan: Unit[]): Check {
 }
 
 /** The flight a transportation cell names, matched on number, route and (when known) date. */
-function findFlight(index: WorldIndex, cell: string, route: [string, string] | null, date: string | undefined): Flight | undefined {
+function findFlight(
+  index: WorldIndex,
+  cell: string,
+  route: [string, string] | null,
+  date: string | undefined,
+): Flight | undefined {
   const num = flightNumberOf(cell);
   if (!num || !route) return undefined;
   const from = index.city(route[0])?.name;
@@ -320,7 +328,8 @@ function checkSandbox(index: WorldIndex, query: TravelQuery, plan: Unit[]): Chec
     if (filled(t)) {
       const route = routeOf(unit, t);
       if (/flight number/i.test(t)) {
-        if (!findFlight(index, t, route, query.date[i])) return fail(`The flight number in day ${i + 1} is invalid in the sandbox.`);
+        if (!findFlight(index, t, route, query.date[i]))
+          return fail(`The flight number in day ${i + 1} is invalid in the sandbox.`);
       } else {
         const kind = transportKind(t);
         if ((kind === "self-driving" || kind === "taxi") && !roadOf(index, route)) {
@@ -330,12 +339,14 @@ function checkSandbox(index: WorldIndex, query: TravelQuery, plan: Unit[]): Chec
     }
     for (const meal of MEALS) {
       const v = unit[meal];
-      if (filled(v) && !entityExists(index, v, "restaurant")) return fail(`The ${meal} in day ${i + 1} is invalid in the sandbox.`);
+      if (filled(v) && !entityExists(index, v, "restaurant"))
+        return fail(`The ${meal} in day ${i + 1} is invalid in the sandbox.`);
     }
     const a = unit.attraction;
     if (filled(a)) {
       for (const item of splitAttractions(a)) {
-        if (!entityExists(index, item, "attraction")) return fail(`The attraction ${item} in day ${i + 1} is invalid in the sandbox.`);
+        if (!entityExists(index, item, "attraction"))
+          return fail(`The attraction ${item} in day ${i + 1} is invalid in the sandbox.`);
       }
     }
     const acc = unit.accommodation;
@@ -362,7 +373,8 @@ function checkNotAbsent(index: WorldIndex, query: TravelQuery, plan: Unit[]): Ch
     const travel = isTravelDay(str(unit, "current_city") ?? "");
     if (travel && !filled(unit.transportation)) return fail(`No transportation in day ${i + 1} is not allowed.`);
     if (!travel && !filled(unit.attraction)) return fail(`No attraction in day ${i + 1} is not allowed.`);
-    if (i !== query.days - 1 && !filled(unit.accommodation)) return fail(`No accommodation in day ${i + 1} is not allowed.`);
+    if (i !== query.days - 1 && !filled(unit.accommodation))
+      return fail(`No accommodation in day ${i + 1} is not allowed.`);
     if (!travel && MEALS.some((m) => !filled(unit[m]))) return fail(`No meal in day ${i + 1} is not allowed.`);
     for (const key of Object.keys(unit)) if (counts(unit[key])) info++;
   }
@@ -389,7 +401,8 @@ export function totalCost(index: WorldIndex, query: TravelQuery, plan: unknown[]
       } else if (route) {
         const kind = transportKind(t);
         const road = roadOf(index, route);
-        if (road && (kind === "self-driving" || kind === "taxi")) total += groupRoadCost(road.distanceKm, kind, query.people_number);
+        if (road && (kind === "self-driving" || kind === "taxi"))
+          total += groupRoadCost(road.distanceKm, kind, query.people_number);
       }
     }
     for (const meal of MEALS) {
@@ -512,9 +525,12 @@ export function evaluatePlan(index: WorldIndex, query: TravelQuery, submission: 
       hard[key] = fail("not evaluated: the plan is incomplete or names things outside the sandbox");
       continue;
     }
-    if (key === "budget") hard.budget = cost <= query.budget ? OK : fail(`Total cost ${cost} exceeds the budget ${query.budget}.`);
-    if (key === "room_rule" && lc["house rule"]) hard.room_rule = safe(() => checkRoomRule(index, lc["house rule"]!, plan));
-    if (key === "room_type" && lc["room type"]) hard.room_type = safe(() => checkRoomType(index, lc["room type"]!, plan));
+    if (key === "budget")
+      hard.budget = cost <= query.budget ? OK : fail(`Total cost ${cost} exceeds the budget ${query.budget}.`);
+    if (key === "room_rule" && lc["house rule"])
+      hard.room_rule = safe(() => checkRoomRule(index, lc["house rule"]!, plan));
+    if (key === "room_type" && lc["room type"])
+      hard.room_type = safe(() => checkRoomType(index, lc["room type"]!, plan));
     if (key === "cuisine" && lc.cuisine) hard.cuisine = safe(() => checkCuisine(index, query, lc.cuisine!, plan));
     if (key === "transportation" && lc.transportation) {
       hard.transportation = safe(() => checkTransportRule(lc.transportation!, plan));

@@ -6,16 +6,7 @@
  * references for official queries.
  */
 import { allowsRule, fitsRoomType } from "./rules.js";
-import type {
-  Accommodation,
-  Attraction,
-  Itinerary,
-  Leg,
-  PlanDay,
-  Restaurant,
-  Stay,
-  TravelQuery,
-} from "./types.js";
+import type { Accommodation, Attraction, Itinerary, Leg, PlanDay, Restaurant, Stay, TravelQuery } from "./types.js";
 import { groupRoadCost, roadCost, type DriveMode, type WorldIndex } from "./worldIndex.js";
 
 /**
@@ -67,30 +58,63 @@ function allowedFamilies(query: TravelQuery): Family[] {
   return ["fly", "drive", "mixed", "taxi"];
 }
 
-function roadText(mode: "Self-driving" | "Taxi", from: string, to: string, duration: string, km: number, cost: number): string {
+function roadText(
+  mode: "Self-driving" | "Taxi",
+  from: string,
+  to: string,
+  duration: string,
+  km: number,
+  cost: number,
+): string {
   return `${mode}, from ${from} to ${to}, duration: ${duration}, distance: ${km} km, cost: ${cost}`;
 }
 
-function buildLeg(index: WorldIndex, query: TravelQuery, family: Family, from: string, to: string, day: number): Leg | null {
+function buildLeg(
+  index: WorldIndex,
+  query: TravelQuery,
+  family: Family,
+  from: string,
+  to: string,
+  day: number,
+): Leg | null {
   const date = query.date[day];
   const people = query.people_number;
   const road = index.road(from, to);
   const roadLeg = (mode: DriveMode): Leg | null => {
     if (!road) return null;
     return {
-      from, to, date, day, mode, flight: null,
+      from,
+      to,
+      date,
+      day,
+      mode,
+      flight: null,
       cost: groupRoadCost(road.distanceKm, mode, people),
-      text: roadText(mode === "taxi" ? "Taxi" : "Self-driving", from, to, road.duration, road.distanceKm, roadCost(road.distanceKm, mode)),
+      text: roadText(
+        mode === "taxi" ? "Taxi" : "Self-driving",
+        from,
+        to,
+        road.duration,
+        road.distanceKm,
+        roadCost(road.distanceKm, mode),
+      ),
     };
   };
   const taxi = () => roadLeg("taxi");
   if (family === "drive") return roadLeg("self-driving");
   if (family === "taxi") return taxi();
-  const flights = [...index.flights(from, to, date)].sort((a, b) => a.price - b.price || a.flightNumber.localeCompare(b.flightNumber));
+  const flights = [...index.flights(from, to, date)].sort(
+    (a, b) => a.price - b.price || a.flightNumber.localeCompare(b.flightNumber),
+  );
   const f = flights[0];
   if (!f) return family === "mixed" ? taxi() : null;
   return {
-    from, to, date, day, mode: "flight", flight: f,
+    from,
+    to,
+    date,
+    day,
+    mode: "flight",
+    flight: f,
     cost: f.price * people,
     text: `Flight Number: ${f.flightNumber}, from ${from} to ${to}, Departure Time: ${f.depTime}, Arrival Time: ${f.arrTime}`,
   };
@@ -108,7 +132,11 @@ function pickAccommodation(index: WorldIndex, query: TravelQuery, city: string, 
 }
 
 /** Cheapest restaurants per city, after forcing one restaurant per wanted cuisine. */
-function pickRestaurants(index: WorldIndex, query: TravelQuery, stays: { city: string; meals: number }[]): Restaurant[][] | null {
+function pickRestaurants(
+  index: WorldIndex,
+  query: TravelQuery,
+  stays: { city: string; meals: number }[],
+): Restaurant[][] | null {
   const chosen = stays.map(() => new Set<Restaurant>());
   const byCost = (a: Restaurant, b: Restaurant) => a.averageCost - b.averageCost || a.name.localeCompare(b.name);
   const has = (r: Restaurant, c: string) => r.cuisines.some((x) => x.toLowerCase() === c.toLowerCase());
@@ -130,7 +158,10 @@ function pickRestaurants(index: WorldIndex, query: TravelQuery, stays: { city: s
   }
   const out: Restaurant[][] = [];
   for (const [i, s] of stays.entries()) {
-    const rest = index.restaurants(s.city).filter((r) => !chosen[i].has(r)).sort(byCost);
+    const rest = index
+      .restaurants(s.city)
+      .filter((r) => !chosen[i].has(r))
+      .sort(byCost);
     const list = [...chosen[i], ...rest.slice(0, s.meals - chosen[i].size)];
     if (list.length < s.meals) return null;
     out.push(list);
@@ -186,7 +217,12 @@ function writePlan(query: TravelQuery, route: string[], legs: Leg[], stays: Stay
 }
 
 /** Builds the cheapest plan for one route and one transport family, or null. */
-export function buildItinerary(index: WorldIndex, query: TravelQuery, route: string[], family: Family): Itinerary | null {
+export function buildItinerary(
+  index: WorldIndex,
+  query: TravelQuery,
+  route: string[],
+  family: Family,
+): Itinerary | null {
   const layout = layoutStays(query.days, route.length);
   if (!layout || query.date.length < query.days) return null;
   if (!allowedFamilies(query).includes(family)) return null;
@@ -215,7 +251,14 @@ export function buildItinerary(index: WorldIndex, query: TravelQuery, route: str
   for (const [i, city] of route.entries()) {
     const sights = pickAttractions(index, city, layout[i].nights - 1);
     if (!sights) return null;
-    stays.push({ city, arrival: layout[i].arrival, nights: layout[i].nights, accommodation: accommodations[i], restaurants: restaurants[i], attractions: sights });
+    stays.push({
+      city,
+      arrival: layout[i].arrival,
+      nights: layout[i].nights,
+      accommodation: accommodations[i],
+      restaurants: restaurants[i],
+      attractions: sights,
+    });
   }
   const people = query.people_number;
   let cost = legs.reduce((s, l) => s + l.cost, 0);

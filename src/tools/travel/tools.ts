@@ -108,8 +108,28 @@ export function createTravelTools(host: ToolHost, scope: string): StructuredTool
       if (flights.length === 0) return observe(`There is no flight from ${from.name} to ${to.name} on ${date}.`);
       return observe(
         table(
-          ["Flight Number", "Price", "DepTime", "ArrTime", "ActualElapsedTime", "FlightDate", "OriginCityName", "DestCityName", "Distance"],
-          flights.map((f) => [f.flightNumber, f.price, f.depTime, f.arrTime, f.elapsed, f.date, f.origin, f.destination, f.distance]),
+          [
+            "Flight Number",
+            "Price",
+            "DepTime",
+            "ArrTime",
+            "ActualElapsedTime",
+            "FlightDate",
+            "OriginCityName",
+            "DestCityName",
+            "Distance",
+          ],
+          flights.map((f) => [
+            f.flightNumber,
+            f.price,
+            f.depTime,
+            f.arrTime,
+            f.elapsed,
+            f.date,
+            f.origin,
+            f.destination,
+            f.distance,
+          ]),
         ),
       );
     },
@@ -135,7 +155,9 @@ export function createTravelTools(host: ToolHost, scope: string): StructuredTool
       const road = index.road(from.name, to.name);
       if (!road) return observe(`${mode}, from ${from.name} to ${to.name}, no valid information.`);
       const cost = roadCost(road.distanceKm, mode);
-      return observe(`${mode}, from ${from.name} to ${to.name}, duration: ${road.duration}, distance: ${road.distanceKm} km, cost: ${cost}`);
+      return observe(
+        `${mode}, from ${from.name} to ${to.name}, duration: ${road.duration}, distance: ${road.distanceKm} km, cost: ${cost}`,
+      );
     },
     {
       name: "DistanceMatrix",
@@ -157,8 +179,26 @@ export function createTravelTools(host: ToolHost, scope: string): StructuredTool
         if (rows.length === 0) return observe(`There is no accommodation in ${c.name}.`);
         return observe(
           table(
-            ["NAME", "price", "room type", "house_rules", "minimum nights", "maximum occupancy", "review rate number", "city"],
-            rows.map((a) => [a.name, a.price, a.roomType, a.houseRules.join(" & ") || "none", a.minimumNights, a.maximumOccupancy, a.reviewRate, a.city]),
+            [
+              "NAME",
+              "price",
+              "room type",
+              "house_rules",
+              "minimum nights",
+              "maximum occupancy",
+              "review rate number",
+              "city",
+            ],
+            rows.map((a) => [
+              a.name,
+              a.price,
+              a.roomType,
+              a.houseRules.join(" & ") || "none",
+              a.minimumNights,
+              a.maximumOccupancy,
+              a.reviewRate,
+              a.city,
+            ]),
           ),
         );
       });
@@ -225,7 +265,9 @@ export function createTravelTools(host: ToolHost, scope: string): StructuredTool
     {
       name: "NotebookWrite",
       description: "Store the result of your last search in the notebook, under a short description.",
-      schema: z.object({ description: z.string().describe('Short description, e.g. "Flights from Austin to Dallas on 2022-03-16"') }),
+      schema: z.object({
+        description: z.string().describe('Short description, e.g. "Flights from Austin to Dallas on 2022-03-16"'),
+      }),
     },
   );
 

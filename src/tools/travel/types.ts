@@ -109,7 +109,15 @@ export type TransportConstraint = "no flight" | "no self-driving";
 export const TRANSPORT_CONSTRAINTS: readonly TransportConstraint[] = ["no flight", "no self-driving"];
 
 /** The cuisines a query may ask for (the official set). */
-export const QUERY_CUISINES = ["Chinese", "American", "Italian", "Mexican", "Indian", "Mediterranean", "French"] as const;
+export const QUERY_CUISINES = [
+  "Chinese",
+  "American",
+  "Italian",
+  "Mexican",
+  "Indian",
+  "Mediterranean",
+  "French",
+] as const;
 
 /** Keys spelled as in the official query files. */
 export interface LocalConstraint {

@@ -83,7 +83,15 @@ function placeCities(seed: number): Placed[] {
         lon = round(s.lon + (rng() - 0.5) * 6.5, 4);
         if (inState.every((o) => haversineKm(o, { lat, lon }) >= 120)) break;
       }
-      const city: Placed = { name, state: s.name, abbr: s.abbr, lat, lon, hub: i === 0, airport: i === 0 || rng() < 0.8 };
+      const city: Placed = {
+        name,
+        state: s.name,
+        abbr: s.abbr,
+        lat,
+        lon,
+        hub: i === 0,
+        airport: i === 0 || rng() < 0.8,
+      };
       inState.push(city);
       out.push(city);
     });
@@ -208,8 +216,10 @@ function buildAccommodations(seed: number, cities: Placed[]): Accommodation[] {
         // Some hosts put a comma in the title, like many official listings.
         return rng() < 0.25 ? `${adj}, ${pick(rng, STAY_ADJECTIVES)} ${unit} ${place}` : `${adj} ${unit} ${place}`;
       });
-      const [lo, hi] = roomType === "Entire home/apt" ? [140, 1100] : roomType === "Private room" ? [50, 600] : [25, 280];
-      const occupancy = roomType === "Entire home/apt" ? randInt(rng, 2, 8) : roomType === "Private room" ? randInt(rng, 1, 2) : 1;
+      const [lo, hi] =
+        roomType === "Entire home/apt" ? [140, 1100] : roomType === "Private room" ? [50, 600] : [25, 280];
+      const occupancy =
+        roomType === "Entire home/apt" ? randInt(rng, 2, 8) : roomType === "Private room" ? randInt(rng, 1, 2) : 1;
       out.push({
         name,
         price: randInt(rng, lo, hi),
@@ -227,7 +237,8 @@ function buildAccommodations(seed: number, cities: Placed[]): Accommodation[] {
 
 function restaurantName(rng: Rng): string {
   const kind = pick(rng, RESTAURANT_KIND);
-  const base = rng() < 0.3 ? `${pick(rng, SURNAMES)}'s` : `${pick(rng, RESTAURANT_FIRST)} ${pick(rng, RESTAURANT_SECOND)}`;
+  const base =
+    rng() < 0.3 ? `${pick(rng, SURNAMES)}'s` : `${pick(rng, RESTAURANT_FIRST)} ${pick(rng, RESTAURANT_SECOND)}`;
   return kind ? `${base} ${kind}` : base;
 }
 

@@ -39,7 +39,7 @@ export interface WikiBackend {
  */
 export function splitSentences(text: string): string[] {
   return text
-    .split(/(?<=[.!?])\s+(?=["'(\[]?[A-Z0-9])/)
+    .split(/(?<=[.!?])\s+(?=["'([]?[A-Z0-9])/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }

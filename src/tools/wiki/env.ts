@@ -26,7 +26,12 @@ function load(): WikiData {
   if (!data) {
     const corpus = generateCorpus(WIKI_SEED);
     const questions = generateQuestions(corpus, WIKI_SEED);
-    data = { corpus, questions, byId: new Map(questions.map((q) => [q.id, q])), backend: memoryBackend(corpus.articles) };
+    data = {
+      corpus,
+      questions,
+      byId: new Map(questions.map((q) => [q.id, q])),
+      backend: memoryBackend(corpus.articles),
+    };
   }
   return data;
 }

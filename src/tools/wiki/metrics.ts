@@ -121,7 +121,12 @@ export type AnswerJudge = (question: string, gold: string, predicted: string) =>
  * Judged accuracy (0/1). Nothing delivered scores 0 and an exact match scores 1 without
  * asking the judge; otherwise the judge decides, or cover-EM when no judge is given.
  */
-export async function judgeAccuracy(question: string, gold: string, predicted: string | null, judge?: AnswerJudge): Promise<number> {
+export async function judgeAccuracy(
+  question: string,
+  gold: string,
+  predicted: string | null,
+  judge?: AnswerJudge,
+): Promise<number> {
   if (predicted === null || predicted.trim().length === 0) return 0;
   if (exactMatch(predicted, gold) === 1) return 1;
   if (!judge) return coverMatch(predicted, gold);

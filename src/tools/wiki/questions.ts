@@ -68,55 +68,229 @@ interface ComparisonPattern {
 const MAIN_PEOPLE: EntityRole[] = ["director", "novelist", "singer", "entrepreneur", "actor"];
 
 const BRIDGE: BridgePattern[] = [
-  { start: "film", path: ["director", "born"], question: (x) => `In what year was the director of the film ${x} born?` },
-  { start: "film", path: ["director", "nationality"], question: (x) => `What nationality is the director of the film ${x}?` },
+  {
+    start: "film",
+    path: ["director", "born"],
+    question: (x) => `In what year was the director of the film ${x} born?`,
+  },
+  {
+    start: "film",
+    path: ["director", "nationality"],
+    question: (x) => `What nationality is the director of the film ${x}?`,
+  },
   { start: "film", path: ["star", "born"], question: (x) => `In what year was the lead actor of the film ${x} born?` },
-  { start: "film", path: ["studio", "founded"], question: (x) => `In what year was the studio that produced the film ${x} founded?` },
-  { start: "film", path: ["studio", "headquarters"], question: (x) => `In which city is the studio that produced the film ${x} headquartered?` },
+  {
+    start: "film",
+    path: ["studio", "founded"],
+    question: (x) => `In what year was the studio that produced the film ${x} founded?`,
+  },
+  {
+    start: "film",
+    path: ["studio", "headquarters"],
+    question: (x) => `In which city is the studio that produced the film ${x} headquartered?`,
+  },
   { start: "book", path: ["author", "born"], question: (x) => `In what year was the author of the novel ${x} born?` },
-  { start: "book", path: ["author", "birthplace"], question: (x) => `In which city was the author of the novel ${x} born?` },
-  { start: "book", path: ["publisher", "founded"], question: (x) => `When was the publisher of the novel ${x} founded?` },
-  { start: "company", roles: ["studio", "publisher", "label", "other"], path: ["founder", "born"], question: (x) => `In what year was the founder of ${x} born?` },
+  {
+    start: "book",
+    path: ["author", "birthplace"],
+    question: (x) => `In which city was the author of the novel ${x} born?`,
+  },
+  {
+    start: "book",
+    path: ["publisher", "founded"],
+    question: (x) => `When was the publisher of the novel ${x} founded?`,
+  },
+  {
+    start: "company",
+    roles: ["studio", "publisher", "label", "other"],
+    path: ["founder", "born"],
+    question: (x) => `In what year was the founder of ${x} born?`,
+  },
   { start: "band", path: ["singer", "nationality"], question: (x) => `What nationality is the lead singer of ${x}?` },
-  { start: "band", path: ["label", "headquarters"], question: (x) => `In which city is the record label of ${x} headquartered?` },
+  {
+    start: "band",
+    path: ["label", "headquarters"],
+    question: (x) => `In which city is the record label of ${x} headquartered?`,
+  },
   { start: "university", path: ["location", "country"], question: (x) => `In which country is ${x} located?` },
   { start: "university", path: ["founder", "born"], question: (x) => `In what year was the founder of ${x} born?` },
-  { start: "city", path: ["country", "capital"], question: (x) => `What is the capital of the country in which ${x} lies?` },
-  { start: "person", roles: ["director", "novelist"], path: ["education", "founded"], question: (x) => `In what year was the university attended by ${x} founded?` },
+  {
+    start: "city",
+    path: ["country", "capital"],
+    question: (x) => `What is the capital of the country in which ${x} lies?`,
+  },
+  {
+    start: "person",
+    roles: ["director", "novelist"],
+    path: ["education", "founded"],
+    question: (x) => `In what year was the university attended by ${x} founded?`,
+  },
 
-  { start: "film", path: ["studio", "founder", "born"], question: (x) => `In what year was the founder of the studio that produced the film ${x} born?` },
-  { start: "film", path: ["director", "birthplace", "country"], question: (x) => `In which country was the director of the film ${x} born?` },
-  { start: "film", path: ["star", "birthplace", "country"], question: (x) => `In which country was the lead actor of the film ${x} born?` },
-  { start: "book", path: ["publisher", "headquarters", "population"], question: (x) => `What is the population of the city where the publisher of the novel ${x} is headquartered?` },
-  { start: "book", path: ["author", "education", "founded"], question: (x) => `In what year was the university attended by the author of the novel ${x} founded?` },
-  { start: "band", path: ["label", "founder", "nationality"], question: (x) => `What nationality is the founder of the record label that ${x} are signed to?` },
-  { start: "band", path: ["singer", "birthplace", "country"], question: (x) => `In which country was the lead singer of ${x} born?` },
+  {
+    start: "film",
+    path: ["studio", "founder", "born"],
+    question: (x) => `In what year was the founder of the studio that produced the film ${x} born?`,
+  },
+  {
+    start: "film",
+    path: ["director", "birthplace", "country"],
+    question: (x) => `In which country was the director of the film ${x} born?`,
+  },
+  {
+    start: "film",
+    path: ["star", "birthplace", "country"],
+    question: (x) => `In which country was the lead actor of the film ${x} born?`,
+  },
+  {
+    start: "book",
+    path: ["publisher", "headquarters", "population"],
+    question: (x) => `What is the population of the city where the publisher of the novel ${x} is headquartered?`,
+  },
+  {
+    start: "book",
+    path: ["author", "education", "founded"],
+    question: (x) => `In what year was the university attended by the author of the novel ${x} founded?`,
+  },
+  {
+    start: "band",
+    path: ["label", "founder", "nationality"],
+    question: (x) => `What nationality is the founder of the record label that ${x} are signed to?`,
+  },
+  {
+    start: "band",
+    path: ["singer", "birthplace", "country"],
+    question: (x) => `In which country was the lead singer of ${x} born?`,
+  },
 
-  { start: "film", path: ["director", "birthplace", "country", "capital"], question: (x) => `What is the capital of the country in which the director of the film ${x} was born?` },
-  { start: "film", path: ["studio", "founder", "birthplace", "country"], question: (x) => `In which country was the founder of the studio that produced the film ${x} born?` },
-  { start: "book", path: ["publisher", "founder", "birthplace", "country"], question: (x) => `In which country was the founder of the publisher of the novel ${x} born?` },
-  { start: "book", path: ["author", "birthplace", "country", "capital"], question: (x) => `What is the capital of the country in which the author of the novel ${x} was born?` },
-  { start: "band", path: ["label", "headquarters", "country", "capital"], question: (x) => `What is the capital of the country where the record label of ${x} is headquartered?` },
+  {
+    start: "film",
+    path: ["director", "birthplace", "country", "capital"],
+    question: (x) => `What is the capital of the country in which the director of the film ${x} was born?`,
+  },
+  {
+    start: "film",
+    path: ["studio", "founder", "birthplace", "country"],
+    question: (x) => `In which country was the founder of the studio that produced the film ${x} born?`,
+  },
+  {
+    start: "book",
+    path: ["publisher", "founder", "birthplace", "country"],
+    question: (x) => `In which country was the founder of the publisher of the novel ${x} born?`,
+  },
+  {
+    start: "book",
+    path: ["author", "birthplace", "country", "capital"],
+    question: (x) => `What is the capital of the country in which the author of the novel ${x} was born?`,
+  },
+  {
+    start: "band",
+    path: ["label", "headquarters", "country", "capital"],
+    question: (x) => `What is the capital of the country where the record label of ${x} is headquartered?`,
+  },
 ];
 
 const COMPARISON: ComparisonPattern[] = [
-  { kind: "person", roles: MAIN_PEOPLE, path: ["born"], mode: "earlier", question: (a, b) => `Who was born first, ${a} or ${b}?` },
-  { kind: "person", roles: MAIN_PEOPLE, path: ["nationality"], mode: "same", question: (a, b) => `Are ${a} and ${b} of the same nationality?` },
-  { kind: "person", roles: MAIN_PEOPLE, path: ["occupation"], mode: "both", occupation: "film director", question: (a, b) => `Are both ${a} and ${b} film directors?` },
-  { kind: "person", roles: MAIN_PEOPLE, path: ["occupation"], mode: "both", occupation: "novelist", question: (a, b) => `Are ${a} and ${b} both novelists?` },
-  { kind: "film", path: ["released"], mode: "earlier", question: (a, b) => `Which film was released first, ${a} or ${b}?` },
-  { kind: "film", path: ["director"], mode: "same", question: (a, b) => `Were the films ${a} and ${b} directed by the same person?` },
-  { kind: "company", roles: ["studio", "publisher", "label", "other"], path: ["founded"], mode: "earlier", question: (a, b) => `Which company was founded first, ${a} or ${b}?` },
-  { kind: "company", roles: ["studio", "publisher", "label", "other"], path: ["headquarters"], mode: "same", question: (a, b) => `Are ${a} and ${b} headquartered in the same city?` },
-  { kind: "city", path: ["population"], mode: "larger", question: (a, b) => `Which city has the larger population, ${a} or ${b}?` },
+  {
+    kind: "person",
+    roles: MAIN_PEOPLE,
+    path: ["born"],
+    mode: "earlier",
+    question: (a, b) => `Who was born first, ${a} or ${b}?`,
+  },
+  {
+    kind: "person",
+    roles: MAIN_PEOPLE,
+    path: ["nationality"],
+    mode: "same",
+    question: (a, b) => `Are ${a} and ${b} of the same nationality?`,
+  },
+  {
+    kind: "person",
+    roles: MAIN_PEOPLE,
+    path: ["occupation"],
+    mode: "both",
+    occupation: "film director",
+    question: (a, b) => `Are both ${a} and ${b} film directors?`,
+  },
+  {
+    kind: "person",
+    roles: MAIN_PEOPLE,
+    path: ["occupation"],
+    mode: "both",
+    occupation: "novelist",
+    question: (a, b) => `Are ${a} and ${b} both novelists?`,
+  },
+  {
+    kind: "film",
+    path: ["released"],
+    mode: "earlier",
+    question: (a, b) => `Which film was released first, ${a} or ${b}?`,
+  },
+  {
+    kind: "film",
+    path: ["director"],
+    mode: "same",
+    question: (a, b) => `Were the films ${a} and ${b} directed by the same person?`,
+  },
+  {
+    kind: "company",
+    roles: ["studio", "publisher", "label", "other"],
+    path: ["founded"],
+    mode: "earlier",
+    question: (a, b) => `Which company was founded first, ${a} or ${b}?`,
+  },
+  {
+    kind: "company",
+    roles: ["studio", "publisher", "label", "other"],
+    path: ["headquarters"],
+    mode: "same",
+    question: (a, b) => `Are ${a} and ${b} headquartered in the same city?`,
+  },
+  {
+    kind: "city",
+    path: ["population"],
+    mode: "larger",
+    question: (a, b) => `Which city has the larger population, ${a} or ${b}?`,
+  },
   { kind: "band", path: ["formed"], mode: "earlier", question: (a, b) => `Which band was formed first, ${a} or ${b}?` },
-  { kind: "university", path: ["founded"], mode: "earlier", question: (a, b) => `Which university is older, ${a} or ${b}?` },
-  { kind: "book", path: ["published"], mode: "earlier", question: (a, b) => `Which novel was published first, ${a} or ${b}?` },
+  {
+    kind: "university",
+    path: ["founded"],
+    mode: "earlier",
+    question: (a, b) => `Which university is older, ${a} or ${b}?`,
+  },
+  {
+    kind: "book",
+    path: ["published"],
+    mode: "earlier",
+    question: (a, b) => `Which novel was published first, ${a} or ${b}?`,
+  },
 
-  { kind: "person", roles: MAIN_PEOPLE, path: ["birthplace", "country"], mode: "same", question: (a, b) => `Were ${a} and ${b} born in the same country?` },
-  { kind: "film", path: ["director", "born"], mode: "earlier", question: (a, b) => `Which film's director was born first, ${a} or ${b}?` },
-  { kind: "book", path: ["author", "nationality"], mode: "same", question: (a, b) => `Were the authors of the novels ${a} and ${b} of the same nationality?` },
-  { kind: "band", path: ["singer", "born"], mode: "earlier", question: (a, b) => `Which band's lead singer was born first, ${a} or ${b}?` },
+  {
+    kind: "person",
+    roles: MAIN_PEOPLE,
+    path: ["birthplace", "country"],
+    mode: "same",
+    question: (a, b) => `Were ${a} and ${b} born in the same country?`,
+  },
+  {
+    kind: "film",
+    path: ["director", "born"],
+    mode: "earlier",
+    question: (a, b) => `Which film's director was born first, ${a} or ${b}?`,
+  },
+  {
+    kind: "book",
+    path: ["author", "nationality"],
+    mode: "same",
+    question: (a, b) => `Were the authors of the novels ${a} and ${b} of the same nationality?`,
+  },
+  {
+    kind: "band",
+    path: ["singer", "born"],
+    mode: "earlier",
+    question: (a, b) => `Which band's lead singer was born first, ${a} or ${b}?`,
+  },
 ];
 
 export function bridgeLevel(hops: number): string {
@@ -138,7 +312,10 @@ class QuestionBuilder {
   private readonly articles: Map<string, RenderedArticle>;
   private readonly seen = new Set<string>();
 
-  constructor(private readonly rng: Rng, private readonly corpus: WikiCorpus) {
+  constructor(
+    private readonly rng: Rng,
+    private readonly corpus: WikiCorpus,
+  ) {
     this.byId = new Map(corpus.entities.map((e) => [e.id, e]));
     this.articles = new Map(corpus.articles.map((a) => [a.entityId, a]));
   }
@@ -150,7 +327,9 @@ class QuestionBuilder {
   }
 
   pool(kind: EntityKind, roles?: EntityRole[]): Entity[] {
-    return this.corpus.entities.filter((e) => e.kind === kind && !e.distractor && (!roles || (e.role !== undefined && roles.includes(e.role))));
+    return this.corpus.entities.filter(
+      (e) => e.kind === kind && !e.distractor && (!roles || (e.role !== undefined && roles.includes(e.role))),
+    );
   }
 
   /** Follows `path` from `start`; null if a link is missing or an article does not state a fact. */
@@ -182,7 +361,11 @@ class QuestionBuilder {
   }
 
   /** Sub-tasks reading one chain of facts, numbered from `firstNode`. */
-  chainSubtasks(start: Entity, steps: WalkStep[], firstNode: number): { subtasks: ReferenceSubtask[]; facts: FactStep[]; subject: string } {
+  chainSubtasks(
+    start: Entity,
+    steps: WalkStep[],
+    firstNode: number,
+  ): { subtasks: ReferenceSubtask[]; facts: FactStep[]; subject: string } {
     const subtasks: ReferenceSubtask[] = [];
     const facts: FactStep[] = [];
     let subject = describeEntity(start);
@@ -288,9 +471,7 @@ class QuestionBuilder {
       if (!stepsB) continue;
       const same = final(stepsA) === final(stepsB);
       const ok =
-        p.mode === "same" ? same === wantYes
-        : p.mode === "both" ? (final(stepsB) === p.occupation) === wantYes
-        : !same;
+        p.mode === "same" ? same === wantYes : p.mode === "both" ? (final(stepsB) === p.occupation) === wantYes : !same;
       if (!ok) continue;
       // Put the pair in random order so the answer is not always the first name.
       return this.rng() < 0.5 ? [a, b, stepsA, stepsB] : [b, a, stepsB, stepsA];
@@ -307,13 +488,19 @@ function levelOf(p: BridgePattern | ComparisonPattern): string {
 }
 
 /** The question set for a corpus; deterministic in (corpus, seed). */
-export function generateQuestions(corpus: WikiCorpus, seed: number, targets: Record<string, number> = QUESTION_TARGETS): WikiQuestion[] {
+export function generateQuestions(
+  corpus: WikiCorpus,
+  seed: number,
+  targets: Record<string, number> = QUESTION_TARGETS,
+): WikiQuestion[] {
   const rng = createRng(hashString(`wiki-questions:${seed}`));
   const builder = new QuestionBuilder(rng, corpus);
   const out: WikiQuestion[] = [];
   const counters: Record<QuestionType, number> = { bridge: 0, comparison: 0 };
   for (const [level, target] of Object.entries(targets)) {
-    const patterns: (BridgePattern | ComparisonPattern)[] = [...BRIDGE, ...COMPARISON].filter((p) => levelOf(p) === level);
+    const patterns: (BridgePattern | ComparisonPattern)[] = [...BRIDGE, ...COMPARISON].filter(
+      (p) => levelOf(p) === level,
+    );
     const failures = patterns.map(() => 0);
     const alive = (i: number) => failures[i] < MAX_FAILURES;
     let made = 0;

@@ -38,29 +38,52 @@ export function kindNoun(kind: EntityKind): string {
 /** The thing `attr` of `subject` is, as a noun phrase: "the director of the film X". */
 export function attrPhrase(attr: Attr, subject: string): string {
   switch (attr) {
-    case "director": return `the director of ${subject}`;
-    case "star": return `the lead actor of ${subject}`;
-    case "studio": return `the studio that produced ${subject}`;
-    case "author": return `the author of ${subject}`;
-    case "publisher": return `the publisher of ${subject}`;
-    case "founder": return `the founder of ${subject}`;
-    case "headquarters": return `the city where ${subject} is headquartered`;
-    case "birthplace": return `the city where ${subject} was born`;
-    case "education": return `the university attended by ${subject}`;
-    case "country": return `the country in which ${subject} lies`;
-    case "capital": return `the capital of ${subject}`;
-    case "location": return `the city where ${subject} is located`;
-    case "singer": return `the lead singer of ${subject}`;
-    case "label": return `the record label of ${subject}`;
-    case "born": return `the year in which ${subject} was born`;
-    case "nationality": return `the nationality of ${subject}`;
-    case "occupation": return `the occupation of ${subject}`;
-    case "founded": return `the year in which ${subject} was founded`;
-    case "released": return `the year in which ${subject} was released`;
-    case "published": return `the year in which ${subject} was first published`;
-    case "formed": return `the year in which ${subject} was formed`;
-    case "population": return `the population of ${subject}`;
-    default: return `the ${attr} of ${subject}`;
+    case "director":
+      return `the director of ${subject}`;
+    case "star":
+      return `the lead actor of ${subject}`;
+    case "studio":
+      return `the studio that produced ${subject}`;
+    case "author":
+      return `the author of ${subject}`;
+    case "publisher":
+      return `the publisher of ${subject}`;
+    case "founder":
+      return `the founder of ${subject}`;
+    case "headquarters":
+      return `the city where ${subject} is headquartered`;
+    case "birthplace":
+      return `the city where ${subject} was born`;
+    case "education":
+      return `the university attended by ${subject}`;
+    case "country":
+      return `the country in which ${subject} lies`;
+    case "capital":
+      return `the capital of ${subject}`;
+    case "location":
+      return `the city where ${subject} is located`;
+    case "singer":
+      return `the lead singer of ${subject}`;
+    case "label":
+      return `the record label of ${subject}`;
+    case "born":
+      return `the year in which ${subject} was born`;
+    case "nationality":
+      return `the nationality of ${subject}`;
+    case "occupation":
+      return `the occupation of ${subject}`;
+    case "founded":
+      return `the year in which ${subject} was founded`;
+    case "released":
+      return `the year in which ${subject} was released`;
+    case "published":
+      return `the year in which ${subject} was first published`;
+    case "formed":
+      return `the year in which ${subject} was formed`;
+    case "population":
+      return `the population of ${subject}`;
+    default:
+      return `the ${attr} of ${subject}`;
   }
 }
 

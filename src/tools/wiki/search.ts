@@ -46,7 +46,10 @@ export interface RankedTitle {
 
 /** Lower case, punctuation to spaces, single spaces: "Vance (footballer)" -> "vance footballer". */
 export function normalizeTitle(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 function exactKey(s: string): string {
@@ -101,7 +104,11 @@ function bm25(index: TitleIndex, queryTokens: string[], doc: number): number {
 export function rankTitles(index: TitleIndex, query: string): RankedTitle[] {
   const queryTokens = normalizeTitle(query).split(" ").filter(Boolean);
   const queryGrams = trigrams(query);
-  const raw = index.titles.map((title, i) => ({ title, bm25: bm25(index, queryTokens, i), trigram: dice(queryGrams, index.grams[i]) }));
+  const raw = index.titles.map((title, i) => ({
+    title,
+    bm25: bm25(index, queryTokens, i),
+    trigram: dice(queryGrams, index.grams[i]),
+  }));
   const best = Math.max(0, ...raw.map((r) => r.bm25));
   return raw
     .map((r) => ({ ...r, score: 0.5 * (best > 0 ? r.bm25 / best : 0) + 0.5 * r.trigram }))
@@ -128,5 +135,10 @@ export function resolveTitle(index: TitleIndex, entity: string): WikiSearchResul
   if (first.sim >= FUZZY_HIT_THRESHOLD && first.sim - second >= FUZZY_HIT_MARGIN) {
     return { found: true, title: first.title, exact: false };
   }
-  return { found: false, similar: rankTitles(index, entity).slice(0, SIMILAR_COUNT).map((r) => r.title) };
+  return {
+    found: false,
+    similar: rankTitles(index, entity)
+      .slice(0, SIMILAR_COUNT)
+      .map((r) => r.title),
+  };
 }

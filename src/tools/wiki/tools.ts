@@ -100,7 +100,11 @@ export function finishStep(hooks: WikiToolHooks, answer: string): string {
  * field reaches the step functions as "" and comes back as an observation instead of a
  * schema exception.
  */
-export function createWikiTools(backend: WikiBackend, reader: WikiReader, hooks: WikiToolHooks): StructuredToolInterface[] {
+export function createWikiTools(
+  backend: WikiBackend,
+  reader: WikiReader,
+  hooks: WikiToolHooks,
+): StructuredToolInterface[] {
   const search = tool(
     async ({ entity }) => {
       hooks.onCall?.("Search");
@@ -113,7 +117,10 @@ export function createWikiTools(backend: WikiBackend, reader: WikiReader, hooks:
         "If an article matches, returns its first five sentences and opens it for Lookup; " +
         "otherwise returns up to five similar article titles you can search for next.",
       schema: z.object({
-        entity: z.string().catch("").describe("Name or article title of the entity, e.g. a person's full name or a film title."),
+        entity: z
+          .string()
+          .catch("")
+          .describe("Name or article title of the entity, e.g. a person's full name or a film title."),
       }),
     },
   );
@@ -140,7 +147,8 @@ export function createWikiTools(backend: WikiBackend, reader: WikiReader, hooks:
     },
     {
       name: "Finish",
-      description: "Submit the final answer and finish: a short phrase taken from the articles (a name, year, number or place), or yes/no.",
+      description:
+        "Submit the final answer and finish: a short phrase taken from the articles (a name, year, number or place), or yes/no.",
       schema: z.object({
         answer: z.string().catch("").describe("The final answer only, e.g. '1954', 'Marlow Vance' or 'yes'."),
       }),

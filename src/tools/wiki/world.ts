@@ -8,30 +8,100 @@
  */
 import { pick, randInt, sample, shuffle, type Rng } from "../rng.js";
 import {
-  BAND_ADJECTIVES, BAND_GENRES, BAND_NOUNS, BOOK_GENRES, CITY_PREFIXES, CITY_SUFFIXES, COMPANY_ROOTS,
-  COMPANY_SUFFIXES, COUNTRY_ENDINGS, COUNTRY_STEMS, CURRENCIES, FILM_GENRES, FIRST_NAMES, LOOKALIKE_SUFFIXES,
-  NAMESAKE_OCCUPATIONS, PEOPLE_NOUNS, REGIONS, RELATIVES, RIVERS, SURNAMES, TITLE_ADJECTIVES, TITLE_NOUNS,
-  uniqueName, withCommas, type CompanyRole,
+  BAND_ADJECTIVES,
+  BAND_GENRES,
+  BAND_NOUNS,
+  BOOK_GENRES,
+  CITY_PREFIXES,
+  CITY_SUFFIXES,
+  COMPANY_ROOTS,
+  COMPANY_SUFFIXES,
+  COUNTRY_ENDINGS,
+  COUNTRY_STEMS,
+  CURRENCIES,
+  FILM_GENRES,
+  FIRST_NAMES,
+  LOOKALIKE_SUFFIXES,
+  NAMESAKE_OCCUPATIONS,
+  PEOPLE_NOUNS,
+  REGIONS,
+  RELATIVES,
+  RIVERS,
+  SURNAMES,
+  TITLE_ADJECTIVES,
+  TITLE_NOUNS,
+  uniqueName,
+  withCommas,
+  type CompanyRole,
 } from "./names.js";
 
 export type EntityKind = "country" | "city" | "person" | "university" | "company" | "band" | "film" | "book";
 
 /** Attributes whose value is another entity (stored as its id). */
 export type LinkAttr =
-  | "country" | "capital" | "birthplace" | "citizenship" | "education" | "director" | "star" | "studio"
-  | "author" | "publisher" | "founder" | "headquarters" | "singer" | "label" | "location" | "setting"
-  | "origin" | "adaptedFrom" | "lookalikeOf" | "namesakeOf";
+  | "country"
+  | "capital"
+  | "birthplace"
+  | "citizenship"
+  | "education"
+  | "director"
+  | "star"
+  | "studio"
+  | "author"
+  | "publisher"
+  | "founder"
+  | "headquarters"
+  | "singer"
+  | "label"
+  | "location"
+  | "setting"
+  | "origin"
+  | "adaptedFrom"
+  | "lookalikeOf"
+  | "namesakeOf";
 
 /** Attributes whose value is literal text, exactly as the article prints it. */
 export type ValueAttr =
-  | "born" | "died" | "founded" | "independence" | "population" | "released" | "published" | "formed"
-  | "occupation" | "nationality" | "genre" | "industry" | "demonym" | "river" | "currency" | "region";
+  | "born"
+  | "died"
+  | "founded"
+  | "independence"
+  | "population"
+  | "released"
+  | "published"
+  | "formed"
+  | "occupation"
+  | "nationality"
+  | "genre"
+  | "industry"
+  | "demonym"
+  | "river"
+  | "currency"
+  | "region";
 
 export type Attr = LinkAttr | ValueAttr;
 
 const LINK_ATTRS: ReadonlySet<string> = new Set<LinkAttr>([
-  "country", "capital", "birthplace", "citizenship", "education", "director", "star", "studio", "author", "publisher",
-  "founder", "headquarters", "singer", "label", "location", "setting", "origin", "adaptedFrom", "lookalikeOf", "namesakeOf",
+  "country",
+  "capital",
+  "birthplace",
+  "citizenship",
+  "education",
+  "director",
+  "star",
+  "studio",
+  "author",
+  "publisher",
+  "founder",
+  "headquarters",
+  "singer",
+  "label",
+  "location",
+  "setting",
+  "origin",
+  "adaptedFrom",
+  "lookalikeOf",
+  "namesakeOf",
 ]);
 
 export function isLinkAttr(attr: Attr): attr is LinkAttr {
@@ -136,17 +206,32 @@ function lifeYears(rng: Rng, born: number, mustLiveUntil: number): { born: strin
   return { born: String(born), died: String(died) };
 }
 
-function addPerson(w: WorldBuilder, role: Exclude<PersonRole, "namesake">, born: number, mustLiveUntil: number): Entity {
+function addPerson(
+  w: WorldBuilder,
+  role: Exclude<PersonRole, "namesake">,
+  born: number,
+  mustLiveUntil: number,
+): Entity {
   const { rng } = w;
   const name = uniqueName(w.usedNames, () => `${pick(rng, FIRST_NAMES)} ${pick(rng, SURNAMES)}`);
   const cities = w.ofKind("city");
   const birthplace = pick(rng, cities);
   const homeCountry = w.get(birthplace.links.country!);
   // About one person in five emigrated and holds another country's citizenship.
-  const citizenship = rng() < 0.2 ? pick(rng, w.ofKind("country").filter((c) => c.id !== homeCountry.id)) : homeCountry;
+  const citizenship =
+    rng() < 0.2
+      ? pick(
+          rng,
+          w.ofKind("country").filter((c) => c.id !== homeCountry.id),
+        )
+      : homeCountry;
   const p = w.add("person", name, {
     role,
-    values: { ...lifeYears(rng, born, mustLiveUntil), occupation: OCCUPATION[role], nationality: citizenship.values.demonym! },
+    values: {
+      ...lifeYears(rng, born, mustLiveUntil),
+      occupation: OCCUPATION[role],
+      nationality: citizenship.values.demonym!,
+    },
     links: { birthplace: birthplace.id, citizenship: citizenship.id },
   });
   if (role !== "philanthropist" && rng() < 0.7) {
@@ -196,7 +281,11 @@ export function buildWorld(rng: Rng): Entity[] {
       const name = uniqueName(w.usedNames, () => `${pick(rng, CITY_PREFIXES)}${pick(rng, CITY_SUFFIXES)}`);
       const population = i === 0 ? capitalPopulation : randInt(rng, 15000, capitalPopulation - 1000);
       const city = w.add("city", name, {
-        values: { founded: String(randInt(rng, 800, 1850)), population: withCommas(population), river: pick(rng, RIVERS) },
+        values: {
+          founded: String(randInt(rng, 800, 1850)),
+          population: withCommas(population),
+          river: pick(rng, RIVERS),
+        },
         links: { country: country.id },
       });
       if (i === 0) country.links.capital = city.id;
@@ -207,7 +296,12 @@ export function buildWorld(rng: Rng): Entity[] {
   const uniCities = sample(rng, w.ofKind("city"), COUNTS.universities);
   for (const city of uniCities) {
     const name = uniqueName(w.usedNames, () =>
-      pick(rng, [`University of ${city.name}`, `${city.name} Institute of Technology`, `Royal ${city.name} College`, `${city.name} Polytechnic`]),
+      pick(rng, [
+        `University of ${city.name}`,
+        `${city.name} Institute of Technology`,
+        `Royal ${city.name} College`,
+        `${city.name} Polytechnic`,
+      ]),
     );
     w.add("university", name, {
       values: { founded: String(randInt(rng, 1450, 1960)) },
@@ -290,7 +384,9 @@ export function buildWorld(rng: Rng): Entity[] {
   const directors = w.ofKind("person", "director");
   const addFilm = (director: Entity, name: string, released: number, source?: Entity): void => {
     const studios = w.ofKind("company", "studio").filter((c) => year(c, "founded") <= released);
-    const actors = w.ofKind("person", "actor").filter((a) => year(a, "born") <= released - 16 && (!a.values.died || year(a, "died") >= released));
+    const actors = w
+      .ofKind("person", "actor")
+      .filter((a) => year(a, "born") <= released - 16 && (!a.values.died || year(a, "died") >= released));
     const film = w.add("film", name, {
       title: source ? `${name} (film)` : name,
       values: { released: String(released), genre: pick(rng, FILM_GENRES) },
@@ -305,12 +401,18 @@ export function buildWorld(rng: Rng): Entity[] {
   };
   const regular = COUNTS.films - COUNTS.adaptations;
   for (const director of [...directors, ...sample(rng, directors, regular - directors.length)]) {
-    addFilm(director, uniqueName(w.usedNames, () => titleCandidate(rng, "film")), activeYear(director, 24, 70));
+    addFilm(
+      director,
+      uniqueName(w.usedNames, () => titleCandidate(rng, "film")),
+      activeYear(director, 24, 70),
+    );
   }
   const adaptable = w.ofKind("book").filter((b) => year(b, "published") <= 2005);
   for (const book of sample(rng, adaptable, COUNTS.adaptations)) {
     const released = Math.min(PRESENT, year(book, "published") + randInt(rng, 1, 15));
-    const alive = directors.filter((d) => year(d, "born") + 24 <= released && (!d.values.died || year(d, "died") >= released));
+    const alive = directors.filter(
+      (d) => year(d, "born") + 24 <= released && (!d.values.died || year(d, "died") >= released),
+    );
     if (alive.length > 0) addFilm(pick(rng, alive), book.name, released, book);
   }
 
