@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ARCH_LABELS, ARCH_NAMES, type ArchName } from "../src/bench/archs.js";
+import { ARCH_LABELS, ARCH_NAMES, type ArchName } from "../src/graph/archs.js";
 import {
   formatContextSummary,
   runContextBenchmark,

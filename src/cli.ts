@@ -3,7 +3,9 @@
  * The `tdp` command. Each subcommand lives in src/cli/<name>.ts; this file only dispatches
  * and turns user mistakes into a one-line message with exit code 2.
  */
-import { UsageError } from "./tools/types.js";
+import { setMaxListeners } from "node:events";
+import { readFileSync } from "node:fs";
+import { UsageError } from "./errors.js";
 import { runCommand } from "./cli/run.js";
 import { resumeCommand } from "./cli/resume.js";
 import { compareCommand } from "./cli/compare.js";
@@ -20,9 +22,17 @@ Commands:
   tdp tasks    list the bundled tasks of an environment
   tdp bench    TDP vs ReAct, CoT and Plan-and-Act on the same tasks (tdp bench --help)
   tdp report   Markdown + HTML report of a benchmark directory (tdp report DIR)
+
+  tdp --version  the installed version
 `;
 
 type Command = (argv: string[]) => Promise<number>;
+
+/** The version in package.json, one level above both src/cli.ts and dist/cli.js. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
 
 export const COMMANDS: Record<string, Command> = {
   run: runCommand,
@@ -35,6 +45,10 @@ export const COMMANDS: Record<string, Command> = {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-v" || name === "version") {
+    console.log(packageVersion());
+    return 0;
+  }
   if (!name || name === "--help" || name === "-h" || name === "help") {
     console.log(HELP);
     return name ? 0 : 2;
@@ -43,6 +57,11 @@ export async function main(argv: string[]): Promise<number> {
   if (!command) throw new UsageError(`unknown command "${name}" (try: tdp --help)`);
   return command(rest);
 }
+
+// LangGraph adds an abort listener per task to signals it combines internally; a run with
+// parallel branches passes Node's default of 10 and Node warns about a leak that is not one.
+// The CLI owns its process, so it raises the default for every signal it creates.
+setMaxListeners(1000);
 
 main(process.argv.slice(2)).then(
   (code) => {

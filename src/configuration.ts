@@ -17,7 +17,9 @@ export const ConfigurationSchema = z.object({
   model: z
     .string()
     .default("offline")
-    .describe('Default model for every role: "offline" or "openai/<model>" (any OpenAI-compatible endpoint)'),
+    .describe(
+      'Default model for every role: "offline", "openai/<model>" (any OpenAI-compatible endpoint) or "<provider>/<model>" for any installed LangChain provider',
+    ),
   supervisorModel: z.string().nullable().default(null).describe("Model for Supervisor, Self-Revision and delivery"),
   plannerModel: z.string().nullable().default(null).describe("Model for the per-node Planner"),
   executorModel: z.string().nullable().default(null).describe("Model for the per-node Executor"),
@@ -39,6 +41,12 @@ export const ConfigurationSchema = z.object({
   maxRounds: z.number().int().positive().default(20).describe("Dispatch rounds before the run stops"),
   noise: z.number().min(0).max(1).default(0).describe("Offline simulator only: probability of an injected error"),
   seed: z.number().int().default(7).describe("Offline simulator only: seed for injected errors"),
+  callTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .default(120_000)
+    .describe("Real models: client timeout of one LLM call, in milliseconds"),
   approvePlan: z.boolean().default(false).describe("Pause after the DAG is built so a human can approve or edit it"),
 });
 
@@ -73,17 +81,6 @@ export function modelFor(cfg: Configuration, role: Role): string {
     evaluator: cfg.evaluatorModel,
   }[role];
   return own ?? cfg.model;
-}
-
-/**
- * LangGraph counts supersteps per graph; the worker loop is the deepest. Each step is
- * executor -> act -> evaluator (3), each replan adds a planner pass, plus entry and exit.
- * The outer graph needs 2 supersteps per round plus construction and delivery.
- */
-export function recursionLimitFor(cfg: Pick<Configuration, "maxStepsPerNode" | "maxReplans" | "maxRounds">): number {
-  const worker = 3 * (cfg.maxStepsPerNode + cfg.maxReplans + 2) + cfg.maxReplans + 6;
-  const outer = 2 * cfg.maxRounds + 8;
-  return Math.max(worker, outer, 25);
 }
 
 /** Environment variables the project reads, in one place. */

@@ -3,7 +3,9 @@
  * `createReactAgent({ llm, tools })`), and the bundled wiki and science environments with the
  * offline simulator passed in as the model.
  */
+import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
+import { END, MessagesAnnotation, START, StateGraph } from "@langchain/langgraph";
 import { z } from "zod";
 import { createTdpAgent } from "../src/agent.js";
 import { createOfflineModel } from "../src/models/offline.js";
@@ -94,5 +96,82 @@ describe("createTdpAgent", () => {
     const out = await agent.invoke({ env: envName, taskId }, { recursionLimit: 200 });
     expect(out.status).toBe("completed");
     expect(envName === "wiki" ? out.scores?.em : out.scores?.reward).toBe(1);
+  });
+
+  /** A scripted model for a chain of `n` sub-tasks n1 -> n2 -> ... that each take one `step` call. */
+  function chainModel(n: number) {
+    return scriptedModel((ctx) => {
+      switch (ctx.role) {
+        case "construct_dag":
+          return toolCall("construct_dag", {
+            nodes: Array.from({ length: n }, (_, i) => ({
+              id: `n${i + 1}`,
+              spec: `Step ${i + 1} of the chain.`,
+              deps: i ? [`n${i}`] : [],
+            })),
+          });
+        case "write_plan":
+          return toolCall("write_plan", { steps: ["call step"] });
+        case "act":
+          return toolCall("step", { k: Number(ctx.nodeId?.slice(1)) });
+        case "evaluate_step":
+          return toolCall("evaluate_step", {
+            status: "completed",
+            replan: false,
+            guidance: null,
+            outcome: `${ctx.nodeId} done`,
+          });
+        case "revise_dag":
+          return toolCall("revise_dag", { update: [], add: [], remove: [] });
+        default:
+          return toolCall("deliver_answer", { answer: ctx.text.includes(`n${n} done`) ? `chain of ${n} done` : "?" });
+      }
+    });
+  }
+  const stepTool = () =>
+    tool(async ({ k }) => `step ${k} ok`, {
+      name: "step",
+      description: "one step of the chain",
+      schema: z.object({ k: z.number().describe("Step number") }),
+    });
+
+  it("runs a 12-node chain without the caller passing a recursion limit", async () => {
+    const agent = createTdpAgent({ llm: chainModel(12), tools: [stepTool()] });
+    const out = await agent.invoke({ task: "Run the chain." });
+    expect(out.status).toBe("completed");
+    expect(Object.keys(out.dag)).toHaveLength(12);
+    expect(out.answer).toBe("chain of 12 done");
+  });
+
+  it("takes { messages }: the last human message is the task; the answer comes back as an AI message", async () => {
+    const llm = chainModel(2);
+    const agent = createTdpAgent({ llm, tools: [stepTool()] });
+    const out = await agent.invoke({
+      messages: [
+        new HumanMessage("an older request"),
+        new AIMessage("ok"),
+        new HumanMessage("Run the two-step chain."),
+      ],
+    });
+    expect(out.task).toBe("Run the two-step chain.");
+    expect(llm.log.find((c) => c.role === "construct_dag")?.text).toContain("Run the two-step chain.");
+    const last = out.messages[out.messages.length - 1];
+    expect(last.getType()).toBe("ai");
+    expect(last.text).toBe("chain of 2 done");
+    expect(out.messages).toHaveLength(4);
+    expect(out.answer).toBe("chain of 2 done");
+  });
+
+  it("works as a node of a MessagesAnnotation parent graph", async () => {
+    const agent = createTdpAgent({ llm: chainModel(3), tools: [stepTool()] });
+    const parent = new StateGraph(MessagesAnnotation)
+      .addNode("tdp", agent)
+      .addEdge(START, "tdp")
+      .addEdge("tdp", END)
+      .compile();
+    // The parent runs with LangGraph's default limit (25): the agent raises its own.
+    const out = await parent.invoke({ messages: [new HumanMessage("Run the three-step chain.")] });
+    expect(out.messages.map((m) => m.getType())).toEqual(["human", "ai"]);
+    expect(out.messages[1].text).toBe("chain of 3 done");
   });
 });

@@ -4,7 +4,8 @@
  * pauses again with the validation errors on an invalid one.
  */
 import { Command, MemorySaver } from "@langchain/langgraph";
-import { recursionLimitFor, ensureConfiguration } from "../src/configuration.js";
+import { ensureConfiguration } from "../src/configuration.js";
+import { tdpRecursionLimit } from "../src/graph/limits.js";
 import { createTdpGraph } from "../src/graph/tdp.js";
 import { judgeAnswer, type PlanApprovalRequest } from "../src/nodes/approvePlan.js";
 import { registerEnvironment } from "../src/tools/registry.js";
@@ -22,7 +23,7 @@ function setup(approvePlan = true) {
   const thread = `t-${Math.random().toString(36).slice(2)}`;
   const config = {
     configurable: { thread_id: thread, approvePlan },
-    recursionLimit: recursionLimitFor(ensureConfiguration()),
+    recursionLimit: tdpRecursionLimit(ensureConfiguration()),
   };
   return { graph, config };
 }

@@ -8,10 +8,10 @@ import { createCotGraph, routeAfterCotAct, routeAfterExecutor } from "../src/gra
 import { createPlanAndActGraph, routeAfterPlanAndActStep, routeAfterReplan } from "../src/graph/planAndAct.js";
 import { createReactGraph } from "../src/graph/react.js";
 import { ResponderChatModel, type ResponderRequest } from "../src/models/responder.js";
-import { baselineStatus } from "../src/nodes/baselines/common.js";
+import { baselineStatus } from "../src/nodes/shared/status.js";
 import { messagesToTrace, reactRecursionLimit, StepCounter } from "../src/nodes/baselines/reactAgent.js";
 import { registerEnvironment } from "../src/tools/registry.js";
-import { UsageError } from "../src/tools/types.js";
+import { UsageError } from "../src/errors.js";
 import { CallRecorder } from "../src/tracing/callRecorder.js";
 import { createToyEnv, type ToyEnvironment } from "./helpers/toyEnv.js";
 
@@ -173,8 +173,8 @@ describe("CoT (one-shot plan, step-wise execution, no replanning)", () => {
     const execs = model.requests.filter((r) => !toolNames(r).includes("global_plan"));
     for (const r of execs) expect(text(r)).toContain("1. Look up alpha");
     expect(text(execs[2])).toContain("alpha = ALPHA-7731");
-    // The offline simulator reads "Sub-task id:" as "act for one DAG node": a baseline never says it.
-    for (const r of model.requests) expect(text(r)).not.toContain("Sub-task id:");
+    // A baseline acts for the whole task: none of its calls is filed under a DAG node.
+    for (const r of model.requests) expect(r.metadata.node_id ?? null).toBeNull();
   });
 
   test("without a submission, the final answer text is submitted to the session and scored", async () => {
@@ -197,7 +197,7 @@ describe("CoT (one-shot plan, step-wise execution, no replanning)", () => {
     expect(out.usage.deliver.calls).toBe(1);
     const deliver = model.requests[model.requests.length - 1];
     expect(deliver.tools).toHaveLength(0);
-    expect(text(deliver)).toContain("Observation 2: beta = BETA-4410");
+    expect(text(deliver)).toContain('"step":2,"tool":"lookup","args":{"key":"beta"},"observation":"beta = BETA-4410"');
   });
 
   test("an action past the budget is refused, not executed", async () => {
@@ -252,8 +252,12 @@ describe("Plan-and-Act (global plan, global replanning after every step)", () =>
     // The replanner sees the current plan and every step so far.
     const replans = model.requests.filter((r) => toolNames(r).includes("global_plan")).slice(1);
     expect(text(replans[1])).toContain("1. Look up beta");
-    expect(text(replans[1])).toContain("Observation 1: alpha = ALPHA-7731");
-    expect(text(replans[1])).toContain("Observation 2: beta = BETA-4410");
+    expect(text(replans[1])).toContain(
+      '"step":1,"tool":"lookup","args":{"key":"alpha"},"observation":"alpha = ALPHA-7731"',
+    );
+    expect(text(replans[1])).toContain(
+      '"step":2,"tool":"lookup","args":{"key":"beta"},"observation":"beta = BETA-4410"',
+    );
     // The executor acts on the newest plan.
     const execs = model.requests.filter((r) => !toolNames(r).includes("global_plan"));
     expect(text(execs[2])).toContain("1. Submit");

@@ -5,14 +5,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ARCH_NAMES } from "../src/bench/archs.js";
+import { ARCH_NAMES } from "../src/graph/archs.js";
 import { checkCompatible, pendingPairs, runBench, type BenchPair } from "../src/bench/harness.js";
 import { estimateRemaining, formatDuration, Progress } from "../src/bench/progress.js";
 import { BenchRecordSchema, readResults, RESULTS_FILE, type BenchRecord } from "../src/bench/record.js";
 import { runTask } from "../src/bench/runTask.js";
 import { parseBenchArgs } from "../src/cli/bench.js";
 import { registerEnvironment } from "../src/tools/registry.js";
-import { UsageError, type Environment } from "../src/tools/types.js";
+import { type Environment } from "../src/tools/types.js";
+import { UsageError } from "../src/errors.js";
 import { createToyEnv } from "./helpers/toyEnv.js";
 
 const ENV = "toy-bench";

@@ -37,6 +37,11 @@ describe("tdp CLI", () => {
       /unknown model "acme\/x"/,
     ],
     [
+      "a LangChain provider whose package is not installed",
+      ["run", "--env", "travel", "--task", "travel-easy-001", "--model", "anthropic/x"],
+      /model "anthropic\/x" needs the package @langchain\/anthropic: npm install @langchain\/anthropic/,
+    ],
+    [
       "missing key for a real provider",
       ["run", "--query", "plan a trip", "--model", "openai/gpt-4o"],
       /needs OPENAI_API_KEY/,

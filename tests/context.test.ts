@@ -4,7 +4,7 @@
  * same actions at noise 0.
  */
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
-import { ARCH_NAMES } from "../src/bench/archs.js";
+import { ARCH_NAMES } from "../src/graph/archs.js";
 import {
   formatContextSummary,
   median,

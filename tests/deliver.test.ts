@@ -1,4 +1,4 @@
-import { finalStatus } from "../src/nodes/deliver.js";
+import { dagStatus } from "../src/nodes/shared/status.js";
 import { dagFromProposal } from "../src/state/dag.js";
 
 function dag(statuses: Record<string, "pending" | "completed" | "failed">, deps: Record<string, string[]> = {}) {
@@ -7,25 +7,26 @@ function dag(statuses: Record<string, "pending" | "completed" | "failed">, deps:
   return d;
 }
 
-describe("finalStatus", () => {
+describe("dagStatus", () => {
   it("is completed when every sub-task completed", () => {
-    expect(finalStatus({ dag: dag({ a: "completed", b: "completed" }), stepsUsed: 50 }, 50)).toEqual({
+    expect(dagStatus(dag({ a: "completed", b: "completed" }), 50, 50)).toEqual({
       status: "completed",
       reason: null,
     });
   });
   it("is budget_exhausted when the budget is spent with work left", () => {
-    const out = finalStatus({ dag: dag({ a: "completed", b: "pending" }), stepsUsed: 50 }, 50);
+    const out = dagStatus(dag({ a: "completed", b: "pending" }), 50, 50);
     expect(out).toEqual({ status: "budget_exhausted", reason: "step budget of 50 spent; unfinished: b" });
   });
   it("names failed sub-tasks and the ones they block", () => {
-    const out = finalStatus(
-      { dag: dag({ a: "failed", b: "pending", c: "pending", d: "completed" }, { b: ["a"], c: ["b"] }), stepsUsed: 3 },
+    const out = dagStatus(
+      dag({ a: "failed", b: "pending", c: "pending", d: "completed" }, { b: ["a"], c: ["b"] }),
+      3,
       50,
     );
     expect(out).toEqual({ status: "failed", reason: "failed: a; blocked by them: b, c" });
   });
   it("an empty DAG is not a success", () => {
-    expect(finalStatus({ dag: {}, stepsUsed: 0 }, 50).status).toBe("failed");
+    expect(dagStatus({}, 0, 50).status).toBe("failed");
   });
 });

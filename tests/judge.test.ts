@@ -8,7 +8,7 @@ import type { BenchRecord } from "../src/bench/record.js";
 import { runTask } from "../src/bench/runTask.js";
 import { parseBenchArgs } from "../src/cli/bench.js";
 import { judgeAccuracy } from "../src/tools/wiki/metrics.js";
-import { UsageError } from "../src/tools/types.js";
+import { UsageError } from "../src/errors.js";
 import { getEnvironment } from "../src/tools/registry.js";
 import { scriptedModel, textOf, toolCall } from "./helpers/scripted.js";
 

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
-import { ConfigurationSchema, recursionLimitFor } from "../src/configuration.js";
+import { ConfigurationSchema } from "../src/configuration.js";
+import { tdpRecursionLimit } from "../src/graph/limits.js";
 import { withDefaultRecursionLimit } from "../src/graph/serve.js";
 
 interface LangGraphJson {
@@ -59,7 +60,7 @@ describe("langgraph.json", () => {
     expect(readFileSync(resolve(root, ".gitignore"), "utf8")).toMatch(/^\.langgraph_api\/?$/m);
   });
 
-  describe.each(Object.entries(config.graphs))("%s", (_id, spec) => {
+  describe.each(Object.entries(config.graphs))("%s", (name, spec) => {
     it("points at an existing file", () => {
       expect(existsSync(resolve(root, spec.split(":")[0]))).toBe(true);
     });
@@ -70,11 +71,12 @@ describe("langgraph.json", () => {
     });
 
     it("has the shared input schema and the configuration schema (Studio's forms)", async () => {
-      const { GraphInput } = await import("../src/graph/tdp.js");
+      const { GraphInput, TdpInput } = await import("../src/state/input.js");
       const g = await resolveExport(spec);
       // Zod schemas given to the StateGraph constructor: `{ input: GraphInput, context: ConfigurationSchema }`.
       const has = {
-        input: g.builder._inputRuntimeDefinition === GraphInput,
+        // TDP's input is the shared one plus an optional chat history.
+        input: g.builder._inputRuntimeDefinition === (name === "tdp" ? TdpInput : GraphInput),
         config: g.builder._configRuntimeSchema === ConfigurationSchema,
       };
       expect(has).toEqual({ input: true, config: true });
@@ -83,11 +85,11 @@ describe("langgraph.json", () => {
 
   it("the served TDP graph carries the recursion limit its budgets need", async () => {
     const g = await resolveExport(config.graphs.tdp);
-    expect(g.config?.recursionLimit).toBe(recursionLimitFor(ConfigurationSchema.parse({})));
+    expect(g.config?.recursionLimit).toBe(tdpRecursionLimit(ConfigurationSchema.parse({})));
     const { graph } = await import("../src/graph/tdp.js");
     const bigger = graph({ configurable: { maxStepsPerNode: 40, maxReplans: 6 } }) as unknown as CompiledLike;
     expect(bigger.config?.recursionLimit).toBe(
-      recursionLimitFor(ConfigurationSchema.parse({ maxStepsPerNode: 40, maxReplans: 6 })),
+      tdpRecursionLimit(ConfigurationSchema.parse({ maxStepsPerNode: 40, maxReplans: 6 })),
     );
   });
 });

@@ -1,3 +1,5 @@
+import { renderOutcomesData, renderStepsData } from "../src/prompts/render.js";
+import { dagFromProposal, type SubTaskStatus } from "../src/state/dag.js";
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
 import { actionKey, actionsInConversation, corruptAction, createOfflineModel } from "../src/models/offline.js";
 import type { ReferenceSolution } from "../src/tools/types.js";
@@ -38,14 +40,16 @@ describe("offline simulator", () => {
     expect(corruptAction({ tool: "T", args: { n: 3 } }, 0.5)).toEqual({ tool: "T", args: { n: 3 } });
   });
 
-  it("reads past actions from tool calls and from trace lines", () => {
+  it("reads past actions from tool calls and from steps data blocks", () => {
     const msgs = [
       new AIMessage({
         content: "",
         tool_calls: [{ id: "c1", name: "FlightSearch", args: { a: 1 }, type: "tool_call" }],
       }),
       new ToolMessage({ tool_call_id: "c1", content: "F1 $100" }),
-      new HumanMessage('Action 1: AccommodationSearch {"city":"Denver"}\nObservation 1: Hotel X'),
+      new HumanMessage(
+        `Steps so far:\n${renderStepsData([{ action: { id: "x", tool: "AccommodationSearch", args: { city: "Denver" } }, observation: "Hotel X" }])}`,
+      ),
     ];
     expect(actionsInConversation(msgs)).toEqual([
       { key: actionKey("FlightSearch", { a: 1 }), observation: "F1 $100" },
@@ -55,7 +59,9 @@ describe("offline simulator", () => {
 
   it("plays the executor of one sub-task from its reference actions", async () => {
     const model = createOfflineModel(REF);
-    const reply = await model.bindTools(tools).invoke([new SystemMessage("Sub-task id: n2\nSub-task: find hotel")]);
+    const reply = await model
+      .bindTools(tools)
+      .invoke([new SystemMessage("Act.")], { metadata: { role: "executor", node_id: "n2" } });
     expect(reply.tool_calls?.[0]).toMatchObject({ name: "AccommodationSearch", args: { city: "Denver" } });
     expect(reply.usage_metadata?.input_tokens).toBeGreaterThan(5);
   });
@@ -74,7 +80,9 @@ describe("offline simulator", () => {
 
   it("with noise 1 corrupts arguments and proposes a cyclic DAG first", async () => {
     const model = createOfflineModel(REF, { noise: 1 });
-    const act = await model.bindTools(tools).invoke([new SystemMessage("Sub-task id: n2")]);
+    const act = await model
+      .bindTools(tools)
+      .invoke([new SystemMessage("Act.")], { metadata: { role: "executor", node_id: "n2" } });
     expect(act.tool_calls?.[0].args).not.toEqual({ city: "Denver" });
     const { z } = await import("zod");
     const schema = z.object({
@@ -89,7 +97,13 @@ describe("offline simulator", () => {
     const model = createOfflineModel(REF).withStructuredOutput(z.object({ answer: z.string() }), {
       name: "deliver_answer",
     });
-    expect((await model.invoke([new HumanMessage("- n1 [completed] a\n- n2 [completed] b")])).answer).toBe("PLAN");
-    expect((await model.invoke([new HumanMessage("- n1 [completed] a\n- n2 [failed] b")])).answer).toBe("");
+    const node = (id: string, status: SubTaskStatus) => ({
+      ...dagFromProposal([{ id, spec: id, deps: [] }])[id],
+      status,
+    });
+    const outcomes = (second: SubTaskStatus) =>
+      new HumanMessage(renderOutcomesData({ n1: node("n1", "completed"), n2: node("n2", second) }));
+    expect((await model.invoke([outcomes("completed")])).answer).toBe("PLAN");
+    expect((await model.invoke([outcomes("failed")])).answer).toBe("");
   });
 });

@@ -4,7 +4,8 @@
  * This checks the environments, their reference solutions and the graph mechanics together;
  * it says nothing about what an LLM would achieve.
  */
-import { ensureConfiguration, recursionLimitFor } from "../src/configuration.js";
+import { ensureConfiguration } from "../src/configuration.js";
+import { tdpRecursionLimit } from "../src/graph/limits.js";
 import { createTdpGraph } from "../src/graph/tdp.js";
 import { getEnvironment } from "../src/tools/registry.js";
 
@@ -19,7 +20,7 @@ async function completionRate(envName: string): Promise<{ rate: number; failures
   const env = await getEnvironment(envName);
   const graph = createTdpGraph();
   const configurable = { model: "offline", noise: 0 };
-  const recursionLimit = recursionLimitFor(ensureConfiguration({ configurable }));
+  const recursionLimit = tdpRecursionLimit(ensureConfiguration({ configurable }));
   const tasks = env.tasks();
   const failures: string[] = [];
   // Small batches: the runs are independent, and this keeps both cores busy.

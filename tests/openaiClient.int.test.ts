@@ -5,7 +5,8 @@
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { recursionLimitFor, ensureConfiguration } from "../src/configuration.js";
+import { ensureConfiguration } from "../src/configuration.js";
+import { tdpRecursionLimit } from "../src/graph/limits.js";
 import { createTdpGraph } from "../src/graph/tdp.js";
 import { registerEnvironment } from "../src/tools/registry.js";
 import { createToyEnv } from "./helpers/toyEnv.js";
@@ -26,7 +27,8 @@ function decide(req: ChatRequest): { name: string; args: Record<string, unknown>
   const text = req.messages.map((m) => `${m.content ?? ""}${JSON.stringify(m.tool_calls ?? [])}`).join("\n");
   const forced = typeof req.tool_choice === "object" ? req.tool_choice.function?.name : undefined;
   const role = forced ?? req.response_format?.json_schema?.name ?? "act";
-  const node = /Sub-task id: (\S+)/.exec(text)?.[1];
+  // A model reads the sub-task it was given: the spec text the Supervisor wrote below.
+  const node = text.includes("Sub-task: Look up key alpha.") ? "a" : "b";
   switch (role) {
     case "construct_dag":
       return {
@@ -138,7 +140,7 @@ describe("ChatOpenAI against a local OpenAI-compatible server", () => {
     const configurable = { model: "openai/local-model", structuredOutputMethod: method, maxSteps: 10 };
     return createTdpGraph().invoke(
       { env: "toy-openai", taskId: "toy-1" },
-      { configurable, recursionLimit: recursionLimitFor(ensureConfiguration({ configurable })) },
+      { configurable, recursionLimit: tdpRecursionLimit(ensureConfiguration({ configurable })) },
     );
   }
 

@@ -10,7 +10,7 @@ import { costTable, metricTable, microRate, contextGrowth } from "../src/bench/a
 import { buildReport, renderHtml, renderMarkdown, writeReport } from "../src/bench/report.js";
 import { readResults, RESULTS_FILE } from "../src/bench/record.js";
 import { niceTicks } from "../src/bench/svg.js";
-import { UsageError } from "../src/tools/types.js";
+import { UsageError } from "../src/errors.js";
 
 const FIXTURE = join(process.cwd(), "tests/fixtures/bench/results.jsonl");
 const records = readResults(FIXTURE);

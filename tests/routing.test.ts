@@ -1,4 +1,5 @@
-import { planDispatch, routeAfterEvaluation, turnCap } from "../src/graph/routing.js";
+import { planDispatch, routeAfterEvaluation } from "../src/graph/routing.js";
+import { turnCap } from "../src/nodes/stopRules.js";
 import { dagFromProposal, type Dag } from "../src/state/dag.js";
 import type { WorkerStateType } from "../src/state/state.js";
 
@@ -60,7 +61,8 @@ describe("routeAfterEvaluation", () => {
       stepsUsed: 1,
       replans: 0,
       turns: 1,
-      ctx: { runId: "r", env: null, taskId: null, stepBudget: 5, maxReplans: 2 },
+      scope: { runId: "r", env: null, taskId: null },
+      limits: { stepBudget: 5, maxReplans: 2 },
       ...over,
     }) as WorkerStateType;
 

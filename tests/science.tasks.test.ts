@@ -4,7 +4,7 @@
  */
 import { createScienceEnv, scienceEnv, type ScienceSession, TASK_TYPES } from "../src/tools/science/index.js";
 import { generateTasks } from "../src/tools/science/tasks.js";
-import { UnknownTaskError } from "../src/tools/types.js";
+import { UnknownTaskError } from "../src/errors.js";
 
 const actionsOf = (taskId: string): string[] =>
   scienceEnv

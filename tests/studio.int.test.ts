@@ -66,7 +66,9 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
     const once = new Client({ apiUrl: server.url, callerOptions: { maxRetries: 0 } });
     const schemas = await once.assistants.getSchemas(graphId);
     const input = schemas.input_schema as { properties?: Record<string, unknown> };
-    expect(Object.keys(input.properties ?? {}).sort()).toEqual(["env", "task", "taskId"]);
+    // TDP also takes a chat history (as a node of a messages graph).
+    const fields = graphId === "tdp" ? ["env", "messages", "task", "taskId"] : ["env", "task", "taskId"];
+    expect(Object.keys(input.properties ?? {}).sort()).toEqual(fields);
     const settings = schemas.config_schema as { properties?: Record<string, { description?: string }> };
     for (const key of [
       "model",

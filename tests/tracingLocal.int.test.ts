@@ -62,7 +62,7 @@ describe("tdp run --trace", () => {
       .reduce((s, [, u]) => s + u.calls, 0);
   }, 90_000);
 
-  it("writes one line per LLM call: arch, role, node, tokens, latency and the prompt", () => {
+  it("writes one line per LLM call: arch, role, node, tokens, latency and the prompt", async () => {
     const t = lines(tdpTrace);
     expect(t).toHaveLength(tdpCalls);
     expect(t.map((l) => l.index)).toEqual(t.map((_, i) => i + 1));
@@ -77,9 +77,15 @@ describe("tdp run --trace", () => {
       if (["planner", "executor", "evaluator"].includes(l.role)) expect(l.nodeId).toBeTruthy();
       else expect(l.nodeId).toBeNull();
     }
-    // A node's prompts name that node only.
+    // A node's prompts hold that node's spec, and no other node's.
+    const { travelEnv } = await import("../src/tools/travel/index.js");
+    const specs = travelEnv.reference("travel-medium-001").subtasks;
     const planner = t.find((l) => l.role === "planner")!;
-    expect(planner.prompt).toContain(`Sub-task id: ${planner.nodeId}`);
+    const mine = specs.find((s) => s.id === planner.nodeId)!;
+    expect(planner.prompt).toContain(`Sub-task: ${mine.spec}`);
+    // Prerequisites appear with their outcomes; every other sub-task stays out.
+    for (const other of specs.filter((s) => s.id !== mine.id && !mine.deps.includes(s.id)))
+      expect(planner.prompt).not.toContain(other.spec);
   });
 
   it("--no-prompts leaves the prompt text out", () => {

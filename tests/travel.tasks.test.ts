@@ -1,5 +1,5 @@
 import type { EnvSession, ReferenceSolution } from "../src/tools/types.js";
-import { UnknownTaskError } from "../src/tools/types.js";
+import { UnknownTaskError } from "../src/errors.js";
 import travelDefault, { createTravelEnvironment, travelEnv } from "../src/tools/travel/index.js";
 import { makeTravelTask } from "../src/tools/travel/queries.js";
 import { applicableHard } from "../src/tools/travel/scoring.js";

@@ -1,5 +1,5 @@
 import type { StructuredToolInterface } from "@langchain/core/tools";
-import { UnknownTaskError } from "../src/tools/types.js";
+import { UnknownTaskError } from "../src/errors.js";
 import { wikiEnv, wikiQuestions } from "../src/tools/wiki/index.js";
 
 async function run(tools: StructuredToolInterface[], name: string, args: Record<string, unknown>): Promise<string> {

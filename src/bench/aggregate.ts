@@ -7,7 +7,7 @@
  * A run that crashed counts as 0 in every rate (like an undelivered plan); micro rates use the
  * constraint counts of the runs that were scored.
  */
-import { ARCH_LABELS, ARCH_NAMES } from "./archs.js";
+import { ARCH_LABELS, ARCH_NAMES } from "../graph/archs.js";
 import type { BenchRecord } from "./record.js";
 
 export interface MetricTable {

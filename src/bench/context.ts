@@ -9,7 +9,7 @@
  */
 import type { Environment } from "../tools/types.js";
 import { registerEnvironment } from "../tools/registry.js";
-import { ARCH_LABELS, type ArchName } from "./archs.js";
+import { ARCH_LABELS, type ArchName } from "../graph/archs.js";
 import { createCountingOfflineModel, type InjectionCounts } from "./countingModel.js";
 import { runTask } from "./runTask.js";
 

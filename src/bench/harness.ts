@@ -7,9 +7,9 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { AgentOptions } from "../graph/runtime.js";
-import { UsageError } from "../tools/types.js";
-import type { ArchName } from "./archs.js";
+import type { AgentOptions } from "../nodes/shared/runContext.js";
+import { UsageError } from "../errors.js";
+import type { ArchName } from "../graph/archs.js";
 import { silentProgress, type ProgressSink } from "./progress.js";
 import { appendResult, errorLine, pairKey, readResults, RESULTS_FILE, type BenchRecord } from "./record.js";
 import { runTask, type TaskRunSpec } from "./runTask.js";

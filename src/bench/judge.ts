@@ -9,7 +9,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { z } from "zod";
 import type { StructuredMethod } from "../configuration.js";
 import { callStructured } from "../models/structured.js";
-import { fillPrompt } from "../prompts/tdp.js";
+import { fillPrompt } from "../prompts/fill.js";
 import { JUDGE_PROMPT } from "../prompts/judge.js";
 import type { AnswerJudge } from "../tools/wiki/metrics.js";
 

@@ -13,13 +13,14 @@ import type { Client } from "langsmith";
 import { evaluate } from "langsmith/evaluation";
 import { getLangchainCallbacks } from "langsmith/langchain";
 import { ensureConfiguration, readLangSmithVars } from "../configuration.js";
-import type { AgentOptions } from "../graph/runtime.js";
+import type { AgentOptions } from "../nodes/shared/runContext.js";
 import { totalUsage } from "../state/reducers.js";
 import { getEnvironment } from "../tools/registry.js";
-import { UsageError } from "../tools/types.js";
+import { UsageError } from "../errors.js";
 import { langSmithClient } from "../tracing/langsmith.js";
 import { runMetadata } from "../tracing/metadata.js";
-import { ARCH_LABELS, compileArch, recursionLimitForArch, type ArchName } from "./archs.js";
+import { ARCH_LABELS, type ArchName } from "../graph/archs.js";
+import { runArch } from "../graph/run.js";
 import type { BenchPair } from "./harness.js";
 
 export interface LangSmithExperimentOptions {
@@ -144,22 +145,18 @@ export async function runLangSmithExperiments(opts: LangSmithExperimentOptions):
 
   const experiments: ExperimentSummary[] = [];
   for (const arch of archs) {
-    const graph = compileArch(arch, opts.agentOptions);
     const target = async (inputs: ExampleInputs) => {
-      const env = await getEnvironment(inputs.env);
-      const maxSteps = cfg.maxSteps ?? env.defaultMaxSteps;
       // The experiment row's run: graph runs nest under it in the experiment's project.
       const callbacks = await getLangchainCallbacks();
-      const out = await graph.invoke(
-        { env: inputs.env, taskId: inputs.taskId },
-        {
-          configurable: opts.configurable,
-          recursionLimit: recursionLimitForArch(arch, cfg, maxSteps),
-          callbacks,
-          metadata: runMetadata(arch, inputs.env, inputs.taskId),
-          runName: arch,
-        },
-      );
+      const { state: out } = await runArch({
+        arch,
+        input: { env: inputs.env, taskId: inputs.taskId },
+        env: inputs.env,
+        configurable: opts.configurable,
+        agent: opts.agentOptions,
+        callbacks,
+        metadata: runMetadata(arch, inputs.env, inputs.taskId),
+      });
       const total = totalUsage(out.usage);
       return {
         answer: out.answer,

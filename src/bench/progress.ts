@@ -2,7 +2,7 @@
  * Progress of a benchmark on stderr: a redrawn bar with ETA on a terminal, one plain line per
  * finished pair otherwise (CI logs, pipes).
  */
-import { ARCH_LABELS } from "./archs.js";
+import { ARCH_LABELS } from "../graph/archs.js";
 import type { BenchRecord } from "./record.js";
 
 export interface ProgressSink {

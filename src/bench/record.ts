@@ -4,8 +4,8 @@
  */
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
-import { UsageError } from "../tools/types.js";
-import { ARCH_NAMES } from "./archs.js";
+import { UsageError } from "../errors.js";
+import { ARCH_NAMES } from "../graph/archs.js";
 
 const UsageCountsSchema = z.object({
   input: z.number().int().min(0),
@@ -28,7 +28,7 @@ export const BenchRecordSchema = z.object({
   seed: z.number().int(),
   /** Global environment-step budget of the run. */
   max_steps: z.number().int().positive(),
-  status: z.enum(["completed", "budget_exhausted", "failed"]),
+  status: z.enum(["completed", "budget_exhausted", "failed", "error"]),
   /** Every metric the environment's scorer returned (empty when the run could not be scored). */
   metrics: z.record(z.string(), z.number()),
   tokens_in: z.number().int().min(0),

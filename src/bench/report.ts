@@ -5,7 +5,7 @@
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { UsageError } from "../tools/types.js";
+import { UsageError } from "../errors.js";
 import {
   compact,
   contextGrowth,
@@ -15,7 +15,7 @@ import {
   type CostRow,
   type MetricTable,
 } from "./aggregate.js";
-import { ARCH_LABELS } from "./archs.js";
+import { ARCH_LABELS } from "../graph/archs.js";
 import { PAPER_REFERENCE, paperNote, type PaperReference } from "./paperReference.js";
 import { readResults, RESULTS_FILE, type BenchRecord } from "./record.js";
 import { barChart, escapeXml, lineChart, scatterChart } from "./svg.js";

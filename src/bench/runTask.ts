@@ -6,12 +6,13 @@
 import { randomUUID } from "node:crypto";
 import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
 import { ensureConfiguration } from "../configuration.js";
-import type { AgentOptions } from "../graph/runtime.js";
+import type { AgentOptions } from "../nodes/shared/runContext.js";
 import { totalUsage, type Usage } from "../state/reducers.js";
 import { getEnvironment } from "../tools/registry.js";
 import { peekSession, releaseSession } from "../tools/sessions.js";
 import { CallRecorder } from "../tracing/callRecorder.js";
-import { compileArch, recursionLimitForArch, type ArchName, type ArchOutput } from "./archs.js";
+import type { ArchName, ArchState } from "../graph/archs.js";
+import { runArch } from "../graph/run.js";
 import { errorLine, type BenchRecord } from "./record.js";
 import { judgeAccuracy, type AnswerJudge } from "../tools/wiki/metrics.js";
 
@@ -61,19 +62,23 @@ export async function runTask(spec: TaskRunSpec): Promise<BenchRecord> {
   });
   // Handle each call inline (not in the background), so the step count read at a call's end is that call's.
   recorder.awaitHandlers = true;
-  const graph = compileArch(spec.arch, spec.options);
   const started = performance.now();
-  let out: ArchOutput | null = null;
+  let out: ArchState | null = null;
   let error: string | null = null;
   try {
-    out = await graph.invoke(
-      { env: spec.env, taskId: spec.taskId, runId },
-      {
-        configurable: { ...spec.configurable, thread_id: runId },
-        recursionLimit: recursionLimitForArch(spec.arch, cfg, maxSteps),
+    out = (
+      await runArch({
+        arch: spec.arch,
+        input: { env: spec.env, taskId: spec.taskId, runId },
+        env: spec.env,
+        configurable: spec.configurable,
+        agent: spec.options,
+        threadId: runId,
         callbacks: [recorder],
-      },
-    );
+        // Kept so a run that crashed can still be scored on what it delivered.
+        keepSession: true,
+      })
+    ).state;
   } catch (e) {
     error = errorLine(e);
   }

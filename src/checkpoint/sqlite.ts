@@ -7,7 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
-import { UsageError } from "../tools/types.js";
+import { UsageError } from "../errors.js";
 
 export const CHECKPOINT_HELP = "sqlite:PATH (a SQLite file; created if missing)";
 

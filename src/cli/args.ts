@@ -3,7 +3,7 @@
  * `UsageError` with a one-line message; `src/cli.ts` prints it and exits with code 2.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UsageError } from "../tools/types.js";
+import { UsageError } from "../errors.js";
 
 export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
 

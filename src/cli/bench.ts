@@ -2,9 +2,8 @@
  * `tdp bench`: every chosen architecture on the same tasks, same model, same budget; one JSONL
  * line per (task, architecture) in DIR/results.jsonl, then the report next to it.
  */
-import { setMaxListeners } from "node:events";
 import { ensureConfiguration } from "../configuration.js";
-import { ARCH_NAMES, type ArchName } from "../bench/archs.js";
+import { ARCH_NAMES, type ArchName } from "../graph/archs.js";
 import { runBench, type BenchPair, type BenchPlan } from "../bench/harness.js";
 import { Progress } from "../bench/progress.js";
 import { writeReport } from "../bench/report.js";
@@ -12,7 +11,7 @@ import { runLangSmithExperiments } from "../bench/langsmith.js";
 import { checkModelSpec, loadChatModel } from "../models/index.js";
 import { langSmithClient } from "../tracing/langsmith.js";
 import { ENVIRONMENT_NAMES, getEnvironment } from "../tools/registry.js";
-import { UsageError } from "../tools/types.js";
+import { UsageError } from "../errors.js";
 import { floatOption, intOption, listOption, parseOptions } from "./args.js";
 import { createLlmJudge } from "../bench/judge.js";
 
@@ -81,7 +80,7 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
   const model = values.model ?? "offline";
   const noise = floatOption(values.noise, "noise", 0, 1);
   if (noise !== undefined && model !== "offline") throw new UsageError("--noise only applies to the offline model");
-  checkModelSpec(model);
+  await checkModelSpec(model);
   const configurable: Record<string, unknown> = {
     model,
     maxSteps: intOption(values["max-steps"], "max-steps"),
@@ -133,7 +132,7 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
   if (judge !== null) {
     if (judge === "offline")
       throw new UsageError("--judge needs a real model: the offline simulator never grades anything");
-    checkModelSpec(judge);
+    await checkModelSpec(judge);
   }
   return {
     plan: { pairs, model, configurable },
@@ -162,9 +161,6 @@ export async function benchCommand(argv: string[]): Promise<number> {
     });
     return 0;
   }
-  // TDP dispatches one branch per ready sub-task, each listening on the run's abort signal: tens of
-  // listeners on long tasks are expected, not a leak (Node warns past 10).
-  setMaxListeners(1000);
   const judge = req.judge
     ? createLlmJudge(
         await loadChatModel(req.judge, { env: null, taskId: null, noise: 0, seed: 0, temperature: 0 }),

@@ -2,7 +2,7 @@
 import { basename } from "node:path";
 import { formatComparison, summarizeTrace } from "../tracing/compare.js";
 import { readTrace } from "../tracing/jsonl.js";
-import { UsageError } from "../tools/types.js";
+import { UsageError } from "../errors.js";
 import { parseOptions } from "./args.js";
 
 export const COMPARE_HELP = `Usage: tdp compare A.jsonl B.jsonl [--json]

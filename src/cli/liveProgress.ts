@@ -20,11 +20,15 @@ export class LiveDagPrinter {
 
   onEvent(ns: string[], mode: string, data: unknown): void {
     if (mode === "tasks" && ns.length === 0) {
-      const t = data as { id: string; name: string; input?: { node?: { id: string }; ctx?: { stepBudget: number } } };
+      const t = data as {
+        id: string;
+        name: string;
+        input?: { node?: { id: string }; limits?: { stepBudget: number } };
+      };
       if (t.name === "nodeWorker" && t.input?.node) {
         this.branchNode.set(t.id, t.input.node.id);
         this.write(
-          `${statusMark("running")} ${t.input.node.id} running (step budget ${t.input.ctx?.stepBudget}): ${truncate(this.dag[t.input.node.id]?.spec ?? "", 70)}`,
+          `${statusMark("running")} ${t.input.node.id} running (step budget ${t.input.limits?.stepBudget}): ${truncate(this.dag[t.input.node.id]?.spec ?? "", 70)}`,
         );
       }
       return;

@@ -1,6 +1,6 @@
 /** `tdp report DIR`: the Markdown and HTML report of a benchmark results directory. */
 import { writeReport } from "../bench/report.js";
-import { UsageError } from "../tools/types.js";
+import { UsageError } from "../errors.js";
 import { parseOptions } from "./args.js";
 
 export const REPORT_HELP = `Usage: tdp report DIR

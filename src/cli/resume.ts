@@ -9,11 +9,11 @@
  */
 import { readFileSync } from "node:fs";
 import { Command } from "@langchain/langgraph";
-import { ARCH_NAMES, type ArchName } from "../bench/archs.js";
+import { ARCH_NAMES, ARCHS, type ArchName } from "../graph/archs.js";
 import { CheckpointStore, CHECKPOINT_HELP } from "../checkpoint/sqlite.js";
-import { UsageError } from "../tools/types.js";
+import { UsageError } from "../errors.js";
 import { parseOptions } from "./args.js";
-import { checkObservability, compileForRun, OUTPUT_OPTIONS, printResult, streamRun, type RunState } from "./run.js";
+import { checkObservability, OUTPUT_OPTIONS, printResult, streamRun, type RunState } from "./run.js";
 
 export const RESUME_HELP = `Usage: tdp resume --thread ID --checkpoint SPEC [options]
 
@@ -72,7 +72,7 @@ export async function resumeCommand(argv: string[]): Promise<number> {
       throw new UsageError(`thread ${threadId} was run by an unknown architecture "${record.arch}"`);
     const arch = record.arch as ArchName;
     const config = { configurable: { ...record.configurable, thread_id: threadId } };
-    const snapshot = await compileForRun(arch, store.saver).getState(config);
+    const snapshot = await ARCHS[arch].compile(undefined, store.saver).getState(config);
     const pause = snapshot.tasks.flatMap((t) => t.interrupts ?? [])[0];
     let input: Command | null = null;
     if (pause) {

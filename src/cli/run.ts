@@ -12,19 +12,15 @@ import { randomUUID } from "node:crypto";
 import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import type { Command } from "@langchain/langgraph";
-import { ensureConfiguration, readLangSmithVars } from "../configuration.js";
-import { ARCH_NAMES, recursionLimitForArch, type ArchName } from "../bench/archs.js";
+import { readLangSmithVars } from "../configuration.js";
+import { ARCH_NAMES, type ArchName, type ArchState } from "../graph/archs.js";
+import { runArch } from "../graph/run.js";
 import { CheckpointStore, CHECKPOINT_HELP, parseCheckpointSpec } from "../checkpoint/sqlite.js";
-import { createCotGraph } from "../graph/cot.js";
-import { createPlanAndActGraph } from "../graph/planAndAct.js";
-import { createReactGraph } from "../graph/react.js";
-import { createTdpGraph } from "../graph/tdp.js";
 import { checkModelSpec } from "../models/index.js";
 import type { PlanApprovalRequest } from "../nodes/approvePlan.js";
 import type { Dag } from "../state/dag.js";
-import type { TdpStateType } from "../state/state.js";
 import { ENVIRONMENT_NAMES, getEnvironment } from "../tools/registry.js";
-import { UsageError } from "../tools/types.js";
+import { UsageError } from "../errors.js";
 import type { CallRecorder } from "../tracing/callRecorder.js";
 import { jsonlTraceRecorder } from "../tracing/jsonl.js";
 import { createLangSmithTracing, langSmithClient, type LangSmithTracing } from "../tracing/langsmith.js";
@@ -133,7 +129,7 @@ export async function parseRunArgs(argv: string[]): Promise<RunRequest | "help">
   if (!query && !values.task) throw new UsageError("give --task ID (see: tdp tasks) or --query TEXT");
   if (values.task) env.task(values.task);
   const model = values.model ?? "offline";
-  checkModelSpec(model);
+  await checkModelSpec(model);
   if (model === "offline" && query)
     throw new UsageError(
       "the offline model only plays bundled tasks: use --task, or a real --model for a free-form --query",
@@ -175,22 +171,8 @@ export async function parseRunArgs(argv: string[]): Promise<RunRequest | "help">
   };
 }
 
-/** A compiled graph of one architecture, with the caller's checkpointer. */
-export function compileForRun(arch: ArchName, checkpointer?: BaseCheckpointSaver) {
-  switch (arch) {
-    case "tdp":
-      return createTdpGraph({}, { checkpointer });
-    case "react":
-      return createReactGraph({}, { checkpointer });
-    case "cot":
-      return createCotGraph({}, { checkpointer });
-    case "plan_and_act":
-      return createPlanAndActGraph({}, { checkpointer });
-  }
-}
-
 /** The final state every architecture shares, plus TDP's DAG fields when present. */
-export type RunState = TdpStateType;
+export type RunState = ArchState;
 
 export interface RunResult {
   state: RunState;
@@ -217,16 +199,13 @@ export interface StreamRunParams {
 }
 
 /**
- * Streams one run (new input, `null` to continue a checkpointed thread, or a `Command` to
- * answer a pause), printing progress, recording calls, and flushing LangSmith at the end.
+ * Runs one architecture through `runArch` with the CLI's progress printer, call recorders and
+ * LangSmith tracer, flushing the traces at the end.
  */
 export async function streamRun(
   input: Record<string, unknown> | Command | null,
   p: StreamRunParams,
 ): Promise<RunResult> {
-  const graph = compileForRun(p.arch, p.checkpointer);
-  const cfg = ensureConfiguration({ configurable: p.configurable });
-  const maxSteps = cfg.maxSteps ?? (p.env ? (await getEnvironment(p.env)).defaultMaxSteps : 50);
   const write = p.log ?? (() => {});
   const printer = p.arch === "tdp" ? new LiveDagPrinter(write, p.initialDag) : new BaselinePrinter(write);
   const callbacks: (CallRecorder | LangSmithTracing["tracer"])[] = [];
@@ -239,33 +218,28 @@ export async function streamRun(
     langsmith = createLangSmithTracing();
     callbacks.push(langsmith.tracer);
   }
-  const started = Date.now();
-  let last: RunState | null = null;
-  let paused: PlanApprovalRequest | null = null;
   try {
-    const stream = await graph.stream(input as never, {
-      configurable: { ...p.configurable, ...(p.threadId ? { thread_id: p.threadId } : {}) },
-      recursionLimit: recursionLimitForArch(p.arch, cfg, maxSteps),
-      streamMode: ["updates", "tasks", "values"],
-      subgraphs: true,
+    const out = await runArch({
+      arch: p.arch,
+      input,
+      env: p.env,
+      configurable: p.configurable,
+      checkpointer: p.checkpointer,
+      threadId: p.threadId,
       callbacks,
       metadata: runMetadata(p.arch, p.env, p.taskId),
-      runName: p.arch,
+      onEvent: (ns, mode, data) => printer.onEvent(ns, mode, data),
     });
-    for await (const chunk of stream) {
-      const [ns, mode, data] = chunk as [string[], string, unknown];
-      if (mode === "values" && ns.length === 0) last = data as RunState;
-      else if (mode === "updates" && ns.length === 0 && (data as Record<string, unknown>).__interrupt__) {
-        const interrupts = (data as { __interrupt__: { value: unknown }[] }).__interrupt__;
-        paused = (interrupts[0]?.value as PlanApprovalRequest | undefined) ?? null;
-      } else printer.onEvent(ns, mode, data);
-    }
+    return {
+      state: out.state,
+      seconds: out.seconds,
+      threadId: p.threadId,
+      paused: (out.paused as PlanApprovalRequest | null) ?? null,
+    };
   } finally {
     // Also flushes LangChain's own tracer when LANGSMITH_TRACING=true is set without --langsmith.
     await (langsmith ? langsmith.flush() : awaitAllCallbacks());
   }
-  if (!last) throw new Error("the run produced no state");
-  return { state: last, seconds: (Date.now() - started) / 1000, threadId: p.threadId, paused };
 }
 
 export async function executeRun(

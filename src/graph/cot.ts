@@ -7,13 +7,15 @@
 import { END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ConfigurationSchema, ensureConfiguration } from "../configuration.js";
 import { baselineNodeMeta, prepareNode } from "../nodes/baselines/common.js";
-import { makeBaselineDeliverNode } from "../nodes/baselines/deliver.js";
-import { makeGlobalPlannerNode } from "../nodes/baselines/globalPlanner.js";
-import { makeStepActNode, makeStepExecutorNode } from "../nodes/baselines/stepExecutor.js";
-import { BaselineState, type BaselineStateType } from "../nodes/baselines/state.js";
-import { Runtime, type AgentOptions } from "./runtime.js";
+import { baselineDeliverNode } from "../nodes/baselines/deliver.js";
+import { globalPlannerNode } from "../nodes/baselines/globalPlanner.js";
+import { stepActNode, stepExecutorNode } from "../nodes/baselines/stepExecutor.js";
+import type { AgentOptions } from "../nodes/shared/runContext.js";
+import { BaselineState, type BaselineStateType } from "../state/baseline.js";
+import { GraphInput } from "../state/input.js";
+import { planLoopRecursionLimit, SERVED_DEFAULT_STEPS } from "./limits.js";
 import { withDefaultRecursionLimit } from "./serve.js";
-import { GraphInput, type CompileOptions } from "./tdp.js";
+import type { CompileOptions } from "./tdp.js";
 
 /** After the Executor: a reply without an action means the plan is done. */
 export function routeAfterExecutor(state: Pick<BaselineStateType, "finished" | "pending">): "act" | "deliver" {
@@ -25,22 +27,13 @@ export function routeAfterCotAct(state: Pick<BaselineStateType, "overBudget">): 
   return state.overBudget ? "deliver" : "executor";
 }
 
-/**
- * Supersteps a plan-then-execute run needs for `maxSteps` steps: up to `perStep` nodes per
- * step (executor, act and, for Plan-and-Act, the replanner), one refused step, plus entry and delivery.
- */
-export function planLoopRecursionLimit(maxSteps: number, perStep: number): number {
-  return perStep * (maxSteps + 2) + 6;
-}
-
-export function buildCotGraph(options: AgentOptions = {}) {
-  const runtime = new Runtime(options);
+export function buildCotGraph(agent: AgentOptions = {}) {
   return new StateGraph(BaselineState, { input: GraphInput, context: ConfigurationSchema })
     .addNode("prepare", prepareNode, baselineNodeMeta("cot", "prepare"))
-    .addNode("planner", makeGlobalPlannerNode(runtime, "cot", "plan"), baselineNodeMeta("cot", "planner"))
-    .addNode("executor", makeStepExecutorNode(runtime, "cot"), baselineNodeMeta("cot", "executor"))
-    .addNode("act", makeStepActNode(runtime), baselineNodeMeta("cot", "act"))
-    .addNode("deliver", makeBaselineDeliverNode(runtime, "cot"), baselineNodeMeta("cot", "deliver"))
+    .addNode("planner", globalPlannerNode(agent, "cot", "plan"), baselineNodeMeta("cot", "planner"))
+    .addNode("executor", stepExecutorNode(agent, "cot"), baselineNodeMeta("cot", "executor"))
+    .addNode("act", stepActNode(agent), baselineNodeMeta("cot", "act"))
+    .addNode("deliver", baselineDeliverNode(agent, "cot"), baselineNodeMeta("cot", "deliver"))
     .addEdge(START, "prepare")
     .addEdge("prepare", "planner")
     .addEdge("planner", "executor")
@@ -49,12 +42,9 @@ export function buildCotGraph(options: AgentOptions = {}) {
     .addEdge("deliver", END);
 }
 
-export function createCotGraph(options: AgentOptions = {}, compile: CompileOptions = {}) {
-  return buildCotGraph(options).compile({ name: "cot", checkpointer: compile.checkpointer });
+export function createCotGraph(agent: AgentOptions = {}, compile: CompileOptions = {}) {
+  return buildCotGraph(agent).compile({ name: "cot", checkpointer: compile.checkpointer });
 }
-
-/** Step budget assumed for a served run that configures none: above every bundled environment's default. */
-export const SERVED_DEFAULT_STEPS = 200;
 
 /**
  * The graph langgraph.json serves, called per run with the run's config: it carries a

@@ -8,14 +8,16 @@
 import { END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ConfigurationSchema, ensureConfiguration } from "../configuration.js";
 import { baselineNodeMeta, prepareNode } from "../nodes/baselines/common.js";
-import { makeBaselineDeliverNode } from "../nodes/baselines/deliver.js";
-import { makeGlobalPlannerNode } from "../nodes/baselines/globalPlanner.js";
-import { makeStepActNode, makeStepExecutorNode } from "../nodes/baselines/stepExecutor.js";
-import { BaselineState, type BaselineStateType } from "../nodes/baselines/state.js";
-import { planLoopRecursionLimit, routeAfterExecutor, SERVED_DEFAULT_STEPS } from "./cot.js";
-import { Runtime, type AgentOptions } from "./runtime.js";
+import { baselineDeliverNode } from "../nodes/baselines/deliver.js";
+import { globalPlannerNode } from "../nodes/baselines/globalPlanner.js";
+import { stepActNode, stepExecutorNode } from "../nodes/baselines/stepExecutor.js";
+import type { AgentOptions } from "../nodes/shared/runContext.js";
+import { BaselineState, type BaselineStateType } from "../state/baseline.js";
+import { GraphInput } from "../state/input.js";
+import { routeAfterExecutor } from "./cot.js";
+import { planLoopRecursionLimit, SERVED_DEFAULT_STEPS } from "./limits.js";
 import { withDefaultRecursionLimit } from "./serve.js";
-import { GraphInput, type CompileOptions } from "./tdp.js";
+import type { CompileOptions } from "./tdp.js";
 
 /** After an action: replan from its result, unless the action was refused for budget. */
 export function routeAfterPlanAndActStep(state: Pick<BaselineStateType, "overBudget">): "replanner" | "deliver" {
@@ -27,23 +29,15 @@ export function routeAfterReplan(state: Pick<BaselineStateType, "finished">): "e
   return state.finished ? "deliver" : "executor";
 }
 
-export function buildPlanAndActGraph(options: AgentOptions = {}) {
-  const runtime = new Runtime(options);
+export function buildPlanAndActGraph(agent: AgentOptions = {}) {
+  const meta = (role: string) => baselineNodeMeta("plan_and_act", role);
   return new StateGraph(BaselineState, { input: GraphInput, context: ConfigurationSchema })
-    .addNode("prepare", prepareNode, baselineNodeMeta("plan_and_act", "prepare"))
-    .addNode(
-      "planner",
-      makeGlobalPlannerNode(runtime, "plan_and_act", "plan"),
-      baselineNodeMeta("plan_and_act", "planner"),
-    )
-    .addNode("executor", makeStepExecutorNode(runtime, "plan_and_act"), baselineNodeMeta("plan_and_act", "executor"))
-    .addNode("act", makeStepActNode(runtime), baselineNodeMeta("plan_and_act", "act"))
-    .addNode(
-      "replanner",
-      makeGlobalPlannerNode(runtime, "plan_and_act", "replan"),
-      baselineNodeMeta("plan_and_act", "replanner"),
-    )
-    .addNode("deliver", makeBaselineDeliverNode(runtime, "plan_and_act"), baselineNodeMeta("plan_and_act", "deliver"))
+    .addNode("prepare", prepareNode, meta("prepare"))
+    .addNode("planner", globalPlannerNode(agent, "plan_and_act", "plan"), meta("planner"))
+    .addNode("executor", stepExecutorNode(agent, "plan_and_act"), meta("executor"))
+    .addNode("act", stepActNode(agent), meta("act"))
+    .addNode("replanner", globalPlannerNode(agent, "plan_and_act", "replan"), meta("replanner"))
+    .addNode("deliver", baselineDeliverNode(agent, "plan_and_act"), meta("deliver"))
     .addEdge(START, "prepare")
     .addEdge("prepare", "planner")
     .addEdge("planner", "executor")
@@ -53,8 +47,8 @@ export function buildPlanAndActGraph(options: AgentOptions = {}) {
     .addEdge("deliver", END);
 }
 
-export function createPlanAndActGraph(options: AgentOptions = {}, compile: CompileOptions = {}) {
-  return buildPlanAndActGraph(options).compile({ name: "plan_and_act", checkpointer: compile.checkpointer });
+export function createPlanAndActGraph(agent: AgentOptions = {}, compile: CompileOptions = {}) {
+  return buildPlanAndActGraph(agent).compile({ name: "plan_and_act", checkpointer: compile.checkpointer });
 }
 
 /**

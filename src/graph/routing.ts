@@ -3,7 +3,8 @@
  * the edge turns into `Send`s) and has unit tests.
  */
 import { readyNodes, type Dag, type SubTask } from "../state/dag.js";
-import type { WorkerContext, WorkerStateType } from "../state/state.js";
+import { nextAfterEvaluation } from "../nodes/stopRules.js";
+import type { WorkerStateType } from "../state/state.js";
 
 export interface DispatchInput {
   dag: Dag;
@@ -39,17 +40,8 @@ export function planDispatch(input: DispatchInput): DispatchPlan {
   return { kind: "dispatch", batch: ready.slice(0, width).map((node) => ({ node, stepBudget })) };
 }
 
-/** Executor turns one attempt may take: its steps plus room for replans and empty turns. */
-export function turnCap(ctx: Pick<WorkerContext, "stepBudget" | "maxReplans">): number {
-  return ctx.stepBudget + ctx.maxReplans + 2;
-}
-
-/** After the Evaluator: finish the branch, refine the plan locally, or take another step. */
+/** After the Evaluator: the branch's stop rules (nodes/stopRules.ts) as a route. */
 export function routeAfterEvaluation(state: WorkerStateType): "planner" | "executor" | "report" {
-  const v = state.verdict;
-  if (!v || v.status !== "needs_more_steps") return "report";
-  if (state.stepsUsed >= state.ctx.stepBudget) return "report";
-  if (state.turns >= turnCap(state.ctx)) return "report";
-  if (v.replan) return state.replans < state.ctx.maxReplans ? "planner" : "report";
-  return "executor";
+  const next = nextAfterEvaluation(state);
+  return next.stop ? "report" : next.next;
 }

@@ -10,17 +10,18 @@
  */
 import { END, Send, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
-import { z } from "zod";
-import { ConfigurationSchema, ensureConfiguration, recursionLimitFor } from "../configuration.js";
+import { ConfigurationSchema, ensureConfiguration } from "../configuration.js";
+import { actNode } from "../nodes/act.js";
 import { approvePlanNode } from "../nodes/approvePlan.js";
-import { makeActNode } from "../nodes/act.js";
-import { makeDeliverNode } from "../nodes/deliver.js";
-import { makeEvaluatorNode } from "../nodes/evaluator.js";
-import { makeExecutorNode } from "../nodes/executor.js";
-import { makePlannerNode } from "../nodes/planner.js";
+import { deliverNode } from "../nodes/deliver.js";
+import { evaluatorNode } from "../nodes/evaluator.js";
+import { executorNode } from "../nodes/executor.js";
+import { plannerNode } from "../nodes/planner.js";
 import { reportNode } from "../nodes/reportNode.js";
-import { makeSelfRevisionNode } from "../nodes/selfRevision.js";
-import { makeSupervisorNode } from "../nodes/supervisor.js";
+import { selfRevisionNode } from "../nodes/selfRevision.js";
+import { runContext, scopeOf, type AgentOptions } from "../nodes/shared/runContext.js";
+import { supervisorNode } from "../nodes/supervisor.js";
+import { TdpInput } from "../state/input.js";
 import {
   TdpState,
   WorkerState,
@@ -29,27 +30,9 @@ import {
   type WorkerStateType,
   type WorkerUpdate,
 } from "../state/state.js";
-import { getEnvironment } from "../tools/registry.js";
+import { tdpRecursionLimit } from "./limits.js";
 import { planDispatch, routeAfterEvaluation } from "./routing.js";
-import { Runtime, type AgentOptions } from "./runtime.js";
 import { withDefaultRecursionLimit } from "./serve.js";
-
-export const DEFAULT_MAX_STEPS = 50;
-
-/**
- * What a run accepts, for every architecture: a free-form task, or a bundled environment and
- * task id. Studio shows it as the input form, and the graph validates its input against it
- * (a wrong type fails the run before any node runs, naming the field).
- */
-export const GraphInput = z.object({
-  task: z
-    .string()
-    .nullish()
-    .describe("A free-form task (needs a real model and an env's tools); leave empty to run a bundled task"),
-  env: z.string().nullish().describe("Bundled environment: travel, wiki or science"),
-  taskId: z.string().nullish().describe("Bundled task id, e.g. travel-easy-001 (list them with: tdp tasks --env NAME)"),
-});
-export type GraphInput = z.infer<typeof GraphInput>;
 
 /** Static run metadata of a graph node, so a LangSmith trace says which role each node plays. */
 export function nodeMeta(role: string): { metadata: Record<string, string> } {
@@ -57,12 +40,12 @@ export function nodeMeta(role: string): { metadata: Record<string, string> } {
 }
 
 /** The node-worker subgraph: one sub-task, scoped state, local replanning. */
-export function buildWorkerGraph(runtime: Runtime) {
+export function buildWorkerGraph(agent: AgentOptions) {
   return new StateGraph(WorkerState)
-    .addNode("planner", makePlannerNode(runtime), nodeMeta("planner"))
-    .addNode("executor", makeExecutorNode(runtime), nodeMeta("executor"))
-    .addNode("act", makeActNode(runtime), nodeMeta("act"))
-    .addNode("evaluator", makeEvaluatorNode(runtime), nodeMeta("evaluator"))
+    .addNode("planner", plannerNode(agent), nodeMeta("planner"))
+    .addNode("executor", executorNode(agent), nodeMeta("executor"))
+    .addNode("act", actNode(agent), nodeMeta("act"))
+    .addNode("evaluator", evaluatorNode(agent), nodeMeta("evaluator"))
     .addNode("report", reportNode, nodeMeta("report"))
     .addEdge(START, "planner")
     .addEdge("planner", "executor")
@@ -76,30 +59,18 @@ export function buildWorkerGraph(runtime: Runtime) {
     .addEdge("report", END);
 }
 
-/** Global budget: configuration first, then the environment's default, then 50. */
-export async function resolveMaxSteps(
-  state: Pick<TdpStateType, "env">,
-  config: LangGraphRunnableConfig,
-): Promise<number> {
-  const cfg = ensureConfiguration(config);
-  if (cfg.maxSteps) return cfg.maxSteps;
-  if (state.env) return (await getEnvironment(state.env)).defaultMaxSteps;
-  return DEFAULT_MAX_STEPS;
-}
-
 /** The dispatch edge: one `Send` per node of the next batch, or delivery. */
-export function makeDispatchEdge(runtime: Runtime) {
+export function dispatchEdge(agent: AgentOptions) {
   return async function dispatch(state: TdpStateType, config: LangGraphRunnableConfig): Promise<Send[] | "deliver"> {
-    const cfg = ensureConfiguration(config);
-    const res = await runtime.resources({ runId: state.runId, env: state.env, taskId: state.taskId });
+    const run = await runContext(agent, config, scopeOf(state));
     const plan = planDispatch({
       dag: state.dag,
       stepsUsed: state.stepsUsed,
-      maxSteps: await resolveMaxSteps(state, config),
+      maxSteps: run.maxSteps,
       round: state.round,
-      maxRounds: cfg.maxRounds,
-      maxStepsPerNode: cfg.maxStepsPerNode,
-      exclusive: res.exclusive,
+      maxRounds: run.cfg.maxRounds,
+      maxStepsPerNode: run.cfg.maxStepsPerNode,
+      exclusive: run.exclusive,
     });
     if (plan.kind === "deliver") return "deliver";
     return plan.batch.map(({ node, stepBudget }) => {
@@ -108,17 +79,21 @@ export function makeDispatchEdge(runtime: Runtime) {
         spec: state.dag[d].spec,
         outcome: state.dag[d].outcome ?? "",
       }));
-      return new Send("nodeWorker", {
+      const payload: WorkerInput = {
         node,
         prereqs,
-        ctx: { runId: state.runId, env: state.env, taskId: state.taskId, stepBudget, maxReplans: cfg.maxReplans },
-      });
+        scope: run.scope,
+        limits: { stepBudget, maxReplans: run.cfg.maxReplans },
+      };
+      return new Send("nodeWorker", payload);
     });
   };
 }
 
 /** What one `Send` carries to a branch. */
-export type WorkerInput = Pick<WorkerStateType, "node" | "prereqs" | "ctx">;
+export type WorkerInput = Pick<WorkerStateType, "node" | "prereqs" | "scope" | "limits">;
+
+type CompiledWorker = ReturnType<typeof compileWorker>;
 
 /**
  * Runs one branch. The subgraph is invoked under a run named for its DAG node and tagged
@@ -126,44 +101,43 @@ export type WorkerInput = Pick<WorkerStateType, "node" | "prereqs" | "ctx">;
  * calls) is filed under that sub-task in a trace: a TDP trace reads as the DAG. Only the
  * four channels shared with the parent go back up.
  */
-export function makeNodeWorker(worker: ReturnType<typeof compileWorker>) {
+export function nodeWorkerNode(worker: CompiledWorker) {
   return async function nodeWorker(input: WorkerInput, config: LangGraphRunnableConfig): Promise<WorkerUpdate> {
     const out = await worker.invoke(input, {
       ...config,
       // The worker loop's depth follows the budgets, whatever limit the caller gave the parent.
-      recursionLimit: Math.max(config.recursionLimit ?? 0, recursionLimitFor(ensureConfiguration(config))),
+      recursionLimit: Math.max(config.recursionLimit ?? 0, tdpRecursionLimit(ensureConfiguration(config))),
       runName: `nodeWorker:${input.node.id}`,
       metadata: {
         ...config.metadata,
         arch: "tdp",
         role: "sub_task",
         node_id: input.node.id,
-        env: input.ctx.env,
-        task_id: input.ctx.taskId,
+        env: input.scope.env,
+        task_id: input.scope.taskId,
       },
     });
     return { dag: out.dag, stepsUsed: out.stepsUsed, replans: out.replans, usage: out.usage };
   };
 }
 
-function compileWorker(runtime: Runtime) {
-  return buildWorkerGraph(runtime).compile({ name: "nodeWorker" });
+function compileWorker(agent: AgentOptions) {
+  return buildWorkerGraph(agent).compile({ name: "nodeWorker" });
 }
 
 /** The uncompiled TDP graph, for callers that compile it with their own checkpointer. */
-export function buildTdpGraph(options: AgentOptions = {}) {
-  const runtime = new Runtime(options);
-  const worker = compileWorker(runtime);
-  const dispatch = makeDispatchEdge(runtime);
+export function buildTdpGraph(agent: AgentOptions = {}) {
+  const worker = compileWorker(agent);
+  const dispatch = dispatchEdge(agent);
   // After construction: pause for a reviewer when configured, else dispatch straight away.
   const afterConstruct = async (state: TdpStateType, config: LangGraphRunnableConfig) =>
     ensureConfiguration(config).approvePlan ? ("approvePlan" as const) : dispatch(state, config);
-  return new StateGraph(TdpState, { input: GraphInput, context: ConfigurationSchema })
-    .addNode("supervisor", makeSupervisorNode(runtime), nodeMeta("supervisor"))
+  return new StateGraph(TdpState, { input: TdpInput, context: ConfigurationSchema })
+    .addNode("supervisor", supervisorNode(agent), nodeMeta("supervisor"))
     .addNode("approvePlan", approvePlanNode, nodeMeta("approve_plan"))
-    .addNode("nodeWorker", makeNodeWorker(worker), { ...nodeMeta("sub_task"), subgraphs: [worker] })
-    .addNode("selfRevision", makeSelfRevisionNode(runtime), nodeMeta("self_revision"))
-    .addNode("deliver", makeDeliverNode(runtime, resolveMaxSteps), nodeMeta("deliver"))
+    .addNode("nodeWorker", nodeWorkerNode(worker), { ...nodeMeta("sub_task"), subgraphs: [worker] })
+    .addNode("selfRevision", selfRevisionNode(agent), nodeMeta("self_revision"))
+    .addNode("deliver", deliverNode(agent), nodeMeta("deliver"))
     .addEdge(START, "supervisor")
     .addConditionalEdges("supervisor", afterConstruct, ["approvePlan", "nodeWorker", "deliver"])
     .addConditionalEdges("approvePlan", dispatch, ["nodeWorker", "deliver"])
@@ -176,17 +150,15 @@ export interface CompileOptions {
   checkpointer?: BaseCheckpointSaver;
 }
 
-export function createTdpGraph(options: AgentOptions = {}, compile: CompileOptions = {}) {
-  return buildTdpGraph(options).compile({ name: "tdp", checkpointer: compile.checkpointer });
+export function createTdpGraph(agent: AgentOptions = {}, compile: CompileOptions = {}) {
+  return buildTdpGraph(agent).compile({ name: "tdp", checkpointer: compile.checkpointer });
 }
 
 /**
- * The graph langgraph.json serves (Studio, `langgraph dev`, LangGraph Platform). LangGraph's
- * default recursion limit (25 supersteps) is too low for the worker loop, so the served graph
- * carries the limit the default budgets need. The server calls this per run with the run's
- * config, so budgets raised in Studio's form get a matching limit; an explicit
- * `recursion_limit` on a run still wins.
+ * The graph langgraph.json serves (Studio, `langgraph dev`, LangGraph Platform). The server
+ * calls this per run with the run's config, so budgets raised in Studio's form get a matching
+ * recursion limit; an explicit `recursion_limit` on a run still wins.
  */
 export function graph(config: LangGraphRunnableConfig = {}) {
-  return withDefaultRecursionLimit(createTdpGraph(), recursionLimitFor(ensureConfiguration(config)));
+  return withDefaultRecursionLimit(createTdpGraph(), tdpRecursionLimit(ensureConfiguration(config)));
 }

@@ -3,10 +3,11 @@
  * from a bundled task's reference solution, so the demo, the tests and the structural
  * benchmarks run with no network.
  *
- * It reads its requests the way a model would: the bound tool names tell it which role it
- * is asked to play (the structured-output schema name, or environment tools for acting),
- * the prompt text names the sub-task, and the conversation shows which actions already
- * happened. It never grades anything and its scores are not model accuracy: they check the
+ * It never reads prompt wording. The call's metadata says which role it plays and for which
+ * sub-task (`role`, `node_id`, `attempt`, set on every LLM call by the graphs); the
+ * conversation's structure says what already happened (tool calls and results, and the
+ * JSON-lines `<data>` blocks of steps, DAG views and outcomes). Prompts can therefore be
+ * reworded without changing a single simulated decision. It never grades anything and its scores are not model accuracy: they check the
  * environments, the reference solutions and the graph mechanics.
  *
  * Seeded noise (`noise` = probability per decision) injects the two kinds of mistakes real
@@ -18,7 +19,39 @@
 import { AIMessage, type BaseMessage } from "@langchain/core/messages";
 import { createRng, hashString } from "../tools/rng.js";
 import type { ReferenceAction, ReferenceSolution, ReferenceSubtask } from "../tools/types.js";
+import { readDataBlock } from "../prompts/data.js";
 import { ResponderChatModel, type ResponderRequest } from "./responder.js";
+
+const STRUCTURED_ROLES: Record<string, string> = {
+  construct_dag: "supervisor",
+  write_plan: "planner",
+  global_plan: "planner",
+  evaluate_step: "evaluator",
+  revise_dag: "self_revision",
+  deliver_answer: "deliver",
+};
+
+/**
+ * The role a request plays: the call metadata's `role`, or, for a call made outside the
+ * project's graphs (no metadata), the structured-output schema bound to it.
+ */
+export function roleOf(req: ResponderRequest): string {
+  const role = req.metadata.role;
+  if (typeof role === "string" && role) return role;
+  for (const t of req.tools) if (STRUCTURED_ROLES[t.name]) return STRUCTURED_ROLES[t.name];
+  return req.tools.length ? "executor" : "text";
+}
+
+/** The DAG node a call works for, from its metadata; null for whole-task calls. */
+export function nodeIdOf(req: ResponderRequest): string | null {
+  const id = req.metadata.node_id;
+  return typeof id === "string" && id ? id : null;
+}
+
+/** Which try of a structured call this is (0 first, 1 the re-ask). */
+function attemptOf(req: ResponderRequest): number {
+  return typeof req.metadata.attempt === "number" ? req.metadata.attempt : 0;
+}
 
 export interface OfflineOptions {
   noise?: number;
@@ -40,7 +73,7 @@ function stableJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Actions visible in a conversation: tool calls on AI messages and `Action i:` trace lines. */
+/** Actions visible in a conversation: tool calls on AI messages, and steps in `steps` data blocks. */
 export function actionsInConversation(messages: BaseMessage[]): { key: string; observation: string }[] {
   const out: { key: string; observation: string }[] = [];
   const toolResults = new Map<string, string>();
@@ -56,19 +89,25 @@ export function actionsInConversation(messages: BaseMessage[]): { key: string; o
         out.push({ key: actionKey(c.name, c.args), observation: toolResults.get(c.id ?? "") ?? "" });
       }
     } else {
-      // Trace text: "Action i: Tool {json}\nObservation i: ..." (observations may span lines).
-      for (const block of textOf(m).split(/^(?=Action \d+: )/m)) {
-        const match = /^Action \d+: (.*)\nObservation \d+: ([\s\S]*)$/.exec(block);
-        if (!match || match[1].startsWith("(no tool call)")) continue;
-        const space = match[1].indexOf(" ");
-        const tool = match[1].slice(0, space);
-        const observation = match[2].trim();
-        try {
-          out.push({ key: actionKey(tool, JSON.parse(match[1].slice(space + 1))), observation });
-        } catch {
-          out.push({ key: match[1], observation });
-        }
+      for (const step of jsonLines<{ tool: string | null; args: unknown; observation: string }>(textOf(m), "steps")) {
+        if (step.tool) out.push({ key: actionKey(step.tool, step.args), observation: step.observation });
       }
+    }
+  }
+  return out;
+}
+
+/** The JSON-lines records of a named `<data>` block in a text (none when absent). */
+function jsonLines<T>(text: string, name: string): T[] {
+  const body = readDataBlock(text, name);
+  if (!body) return [];
+  const out: T[] = [];
+  for (const line of body.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    try {
+      out.push(JSON.parse(line) as T);
+    } catch {
+      // A line that is not a record (e.g. "(none yet)") is skipped.
     }
   }
   return out;
@@ -125,32 +164,46 @@ export class OfflineSimulator {
     this.seed = opts.seed ?? 7;
   }
 
-  /** A reproducible random draw tied to what the request shows (not to call order), so parallel branches stay deterministic. */
-  private draw(req: ResponderRequest): Decision {
+  /**
+   * A reproducible random draw tied to what the request is (role, sub-task, attempt, how far
+   * the conversation got), not to call order or wording, so parallel branches stay
+   * deterministic and a reworded prompt gets the same draws.
+   */
+  private draw(req: ResponderRequest, role: string): Decision {
     const base = hashString(
-      `${this.seed}|${allText(req.messages).length}|${actionsInConversation(req.messages).length}|${req.tools.map((t) => t.name).join(",")}`,
+      `${this.seed}|${role}|${nodeIdOf(req) ?? ""}|${attemptOf(req)}|${actionsInConversation(req.messages).length}|${req.messages.length}`,
     );
     return (label) => createRng(base ^ hashString(label))();
   }
 
   respond(req: ResponderRequest): AIMessage {
     const names = req.tools.map((t) => t.name);
-    const rand = this.draw(req);
-    if (names.includes("construct_dag")) return this.construct(req, rand);
-    if (names.includes("write_plan")) return call("write_plan", { steps: this.planSteps(req) });
-    if (names.includes("global_plan")) return call("global_plan", { steps: this.planSteps(req) });
-    if (names.includes("evaluate_step")) return this.evaluate(req, rand);
-    if (names.includes("revise_dag")) return this.revise(req);
-    if (names.includes("deliver_answer")) return call("deliver_answer", { answer: this.deliverable(req) });
-    if (names.length > 0) return this.act(req, rand);
-    // No tools bound: a plain-text request (e.g. a ReAct agent's closing answer). Only a
+    const role = roleOf(req);
+    const rand = this.draw(req, role);
+    switch (role) {
+      case "supervisor":
+        return this.construct(req, rand);
+      case "planner":
+      case "replanner":
+        return call(names.includes("global_plan") ? "global_plan" : "write_plan", { steps: this.planSteps(req) });
+      case "evaluator":
+        return this.evaluate(req, rand);
+      case "self_revision":
+        return this.revise(req);
+      case "deliver":
+        if (names.includes("deliver_answer")) return call("deliver_answer", { answer: this.deliverable(req) });
+        break;
+      default:
+        if (names.length > 0) return this.act(req, rand);
+    }
+    // No tools bound: a plain-text request (e.g. a baseline's closing answer). Only a
     // conversation that took every reference action can honestly state the full answer.
     return new AIMessage(this.remaining(req).length === 0 ? this.ref.answer : "I could not finish the task.");
   }
 
   private subtaskOf(req: ResponderRequest): ReferenceSubtask | null {
-    const m = /Sub-task id: (\S+)/.exec(allText(req.messages));
-    return m ? (this.ref.subtasks.find((s) => s.id === m[1]) ?? null) : null;
+    const id = nodeIdOf(req);
+    return id ? (this.ref.subtasks.find((s) => s.id === id) ?? null) : null;
   }
 
   /** The reference actions this request is about: one sub-task's, or the whole task's. */
@@ -174,7 +227,7 @@ export class OfflineSimulator {
 
   private construct(req: ResponderRequest, rand: Decision): AIMessage {
     const nodes = this.ref.subtasks.map((s) => ({ id: s.id, spec: s.spec, deps: [...s.deps] }));
-    const isReask = /was rejected/.test(textOf(req.messages[req.messages.length - 1]));
+    const isReask = attemptOf(req) > 0;
     if (!isReask && nodes.length > 1 && rand("bad-dag") < this.noise) {
       // A cycle: the first node made to depend on the last.
       nodes[0] = { ...nodes[0], deps: [...nodes[0].deps, nodes[nodes.length - 1].id] };
@@ -244,27 +297,27 @@ export class OfflineSimulator {
 
   /** Retries failed sub-tasks by restating their spec; otherwise keeps the DAG as it is. */
   private revise(req: ResponderRequest): AIMessage {
-    const text = allText(req.messages);
     const update: { id: string; spec: string | null; deps: string[] | null }[] = [];
-    const re = /^- (\S+) \[failed\] deps: [^;]*; attempts: (\d+)\n {2}spec: (.*)$/gm;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (Number(m[2]) >= 2) continue;
-      const ref = this.ref.subtasks.find((s) => s.id === m![1]);
-      update.push({ id: m[1], spec: `${ref?.spec ?? m[3]} (retry: the previous attempt failed)`, deps: null });
+    for (const n of jsonLines<{ id: string; status: string; attempts: number; spec: string }>(
+      allText(req.messages),
+      "dag",
+    )) {
+      if (n.status !== "failed" || n.attempts >= 2) continue;
+      const ref = this.ref.subtasks.find((s) => s.id === n.id);
+      update.push({ id: n.id, spec: `${ref?.spec ?? n.spec} (retry: the previous attempt failed)`, deps: null });
     }
     return call("revise_dag", { update, add: [], remove: [] });
   }
 
   /** What a model could honestly write at delivery: the full answer only if every sub-task finished. */
   private deliverable(req: ResponderRequest): string {
-    const text = allText(req.messages);
-    const allDone = this.ref.subtasks.every((s) => new RegExp(`^- ${escapeRe(s.id)} \\[completed\\]`, "m").test(text));
-    return allDone ? this.ref.answer : "";
+    const done = new Set(
+      jsonLines<{ id: string; status: string }>(allText(req.messages), "sub_task_outcomes")
+        .filter((n) => n.status === "completed")
+        .map((n) => n.id),
+    );
+    return this.ref.subtasks.every((s) => done.has(s.id)) ? this.ref.answer : "";
   }
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function call(name: string, args: Record<string, unknown>): AIMessage {

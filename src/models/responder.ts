@@ -28,6 +28,11 @@ export interface ToolSpecLite {
 export interface ResponderRequest {
   messages: BaseMessage[];
   tools: ToolSpecLite[];
+  /**
+   * The call's run metadata (`role`, `node_id`, `attempt`, `arch`, ...): how a simulated model
+   * learns which role it plays for which sub-task, without reading prompt wording.
+   */
+  metadata: Record<string, unknown>;
 }
 
 /** Returns the reply; `tool_calls` on it become the model's tool calls. */
@@ -35,6 +40,8 @@ export type Responder = (req: ResponderRequest) => AIMessage | Promise<AIMessage
 
 export interface ResponderCallOptions extends BaseChatModelCallOptions {
   tools?: ToolSpecLite[];
+  /** Copied from the call's config metadata by `invoke` (LangChain keeps metadata out of call options). */
+  callMetadata?: Record<string, unknown>;
 }
 
 export class ResponderChatModel extends BaseChatModel<ResponderCallOptions> {
@@ -72,8 +79,12 @@ export class ResponderChatModel extends BaseChatModel<ResponderCallOptions> {
     >;
   }
 
+  override invoke(input: BaseLanguageModelInput, options?: ResponderCallOptions): Promise<AIMessageChunk> {
+    return super.invoke(input, { ...options, callMetadata: { ...(options?.metadata ?? {}) } });
+  }
+
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<ChatResult> {
-    const req: ResponderRequest = { messages, tools: options.tools ?? [] };
+    const req: ResponderRequest = { messages, tools: options.tools ?? [], metadata: options.callMetadata ?? {} };
     if (this.record) this.requests.push(req);
     this.callCount++;
     const reply = await this.responder(req);

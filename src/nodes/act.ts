@@ -1,42 +1,23 @@
 /**
  * Runs the Executor's action against the environment and records the observation in this
- * node's trace. Tool errors (unknown tool, invalid arguments, a throwing tool) become
- * observations the Evaluator can react to; they never end the run.
+ * node's trace. Tool errors become observations the Evaluator can react to; they never end
+ * the run. Kept apart from the Executor so a retried model call never repeats a tool call.
  */
-import type { StructuredToolInterface } from "@langchain/core/tools";
-import type { Runtime } from "../graph/runtime.js";
-import type { TraceEntry, WorkerStateType, WorkerUpdate } from "../state/state.js";
-import { runRefOf } from "./workerContext.js";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import type { TraceEntry } from "../state/trace.js";
+import type { WorkerStateType, WorkerUpdate } from "../state/state.js";
+import { runContext, type AgentOptions } from "./shared/runContext.js";
+import { NO_TOOL_CALL, runTool } from "./shared/tools.js";
 
-export async function runTool(
-  tools: StructuredToolInterface[],
-  tool: string,
-  args: Record<string, unknown>,
-): Promise<string> {
-  const t = tools.find((x) => x.name === tool);
-  if (!t) return `Error: unknown tool "${tool}". Available tools: ${tools.map((x) => x.name).join(", ")}`;
-  try {
-    const out: unknown = await t.invoke(args);
-    if (typeof out === "string") return out;
-    if (out && typeof out === "object" && "content" in out) {
-      const c = (out as { content: unknown }).content;
-      return typeof c === "string" ? c : JSON.stringify(c);
-    }
-    return JSON.stringify(out);
-  } catch (e) {
-    return `Error: ${tool} rejected the call: ${(e as Error).message.split("\n")[0]}`;
-  }
-}
-
-export function makeActNode(runtime: Runtime) {
-  return async function act(state: WorkerStateType): Promise<WorkerUpdate> {
+export function actNode(agent: AgentOptions) {
+  return async function act(state: WorkerStateType, config: LangGraphRunnableConfig): Promise<WorkerUpdate> {
     const action = state.pending;
     if (!action) {
-      const entry: TraceEntry = { action: null, observation: "No tool was called. Call one tool to make progress." };
+      const entry: TraceEntry = { action: null, observation: NO_TOOL_CALL };
       return { trace: entry, pending: null };
     }
-    const res = await runtime.resources(runRefOf(state));
-    const observation = await runTool(res.tools(state.node.id), action.tool, action.args);
+    const run = await runContext(agent, config, state.scope);
+    const observation = await runTool(run.tools(state.node.id), action.tool, action.args);
     return { trace: { action, observation }, pending: null, stepsUsed: 1 };
   };
 }

@@ -5,33 +5,31 @@
  */
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { ensureConfiguration } from "../configuration.js";
-import type { Runtime } from "../graph/runtime.js";
 import { callStructured } from "../models/structured.js";
 import { usageUpdate } from "../models/usage.js";
-import { renderPlan, renderPrereqs, renderTrace } from "../prompts/render.js";
-import { EVALUATOR_PROMPT, fillPrompt } from "../prompts/tdp.js";
+import { DATA_RULE } from "../prompts/data.js";
+import { fillPrompt } from "../prompts/fill.js";
+import { renderStepsData, subTaskData } from "../prompts/render.js";
+import { EVALUATOR_PROMPT, SUB_TASK_TURN } from "../prompts/tdp.js";
 import type { Verdict, WorkerStateType, WorkerUpdate } from "../state/state.js";
+import { runContext, type AgentOptions } from "./shared/runContext.js";
 import { EvaluateStep } from "./schemas.js";
-import { runRefOf, workerCallConfig } from "./workerContext.js";
 
-export function makeEvaluatorNode(runtime: Runtime) {
+export function evaluatorNode(agent: AgentOptions) {
   return async function evaluator(state: WorkerStateType, config: LangGraphRunnableConfig): Promise<WorkerUpdate> {
-    const cfg = ensureConfiguration(config);
-    const model = await runtime.model("evaluator", cfg, runRefOf(state));
-    const prompt = fillPrompt(EVALUATOR_PROMPT, {
-      id: state.node.id,
-      spec: state.node.spec,
-      prereqs: renderPrereqs(state.prereqs),
-      plan: renderPlan(state.plan),
-      trace: renderTrace(state.trace),
-    });
+    const run = await runContext(agent, config, state.scope);
+    const data = subTaskData({ prereqs: state.prereqs, plan: state.plan });
     const out = await callStructured(
-      model,
+      await run.model("evaluator"),
       EvaluateStep,
-      [new SystemMessage(prompt), new HumanMessage("Judge the latest step.")],
-      cfg.structuredOutputMethod,
-      workerCallConfig(state, config, "evaluator"),
+      [
+        new SystemMessage(fillPrompt(EVALUATOR_PROMPT, { dataRule: DATA_RULE })),
+        new HumanMessage(
+          `${fillPrompt(SUB_TASK_TURN, { spec: state.node.spec, data })}\n\nSteps of this sub-task so far (JSON, one per line):\n${renderStepsData(state.trace)}\n\nJudge the latest step.`,
+        ),
+      ],
+      run.cfg.structuredOutputMethod,
+      run.callConfig({ arch: "tdp", role: "evaluator", nodeId: state.node.id }),
     );
     // An unreadable judgement is treated as "keep going": the step cap bounds the loop.
     const verdict: Verdict = out.value ?? { status: "needs_more_steps", replan: false, guidance: null, outcome: null };

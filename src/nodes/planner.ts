@@ -1,52 +1,50 @@
 /**
- * Planner: writes a short plan for one sub-task, or (Planner.refine) revises it after the
- * Evaluator asked for a replan. Its prompt holds this node's spec, its prerequisites'
- * outcomes and, when refining, this node's own steps: nothing from other nodes.
+ * Planner (and Planner.refine): writes a short plan for one sub-task from its spec, its
+ * prerequisites' outcomes and the tools; when the Evaluator asks for a replan, rewrites it
+ * for the remaining work from this sub-task's own steps. Nothing outside the sub-task.
  */
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { ensureConfiguration } from "../configuration.js";
-import type { Runtime } from "../graph/runtime.js";
 import { callStructured } from "../models/structured.js";
 import { usageUpdate } from "../models/usage.js";
-import { renderPlan, renderPrereqs, renderTools, renderTrace } from "../prompts/render.js";
-import { fillPrompt, PLANNER_PROMPT, PLANNER_REFINE_PROMPT } from "../prompts/tdp.js";
+import { DATA_RULE } from "../prompts/data.js";
+import { fillPrompt } from "../prompts/fill.js";
+import { renderStepsData, renderTools, subTaskData } from "../prompts/render.js";
+import { PLANNER_PROMPT, PLANNER_REFINE_PROMPT, SUB_TASK_TURN } from "../prompts/tdp.js";
 import type { WorkerStateType, WorkerUpdate } from "../state/state.js";
+import { runContext, type AgentOptions } from "./shared/runContext.js";
 import { WritePlan } from "./schemas.js";
-import { runRefOf, workerCallConfig } from "./workerContext.js";
 
-export function makePlannerNode(runtime: Runtime) {
+export function plannerNode(agent: AgentOptions) {
   return async function planner(state: WorkerStateType, config: LangGraphRunnableConfig): Promise<WorkerUpdate> {
-    const cfg = ensureConfiguration(config);
-    const ref = runRefOf(state);
-    const res = await runtime.resources(ref);
-    const model = await runtime.model("planner", cfg, ref);
+    const run = await runContext(agent, config, state.scope);
     const refining = state.plan.length > 0;
-    const common = {
-      id: state.node.id,
-      spec: state.node.spec,
-      prereqs: renderPrereqs(state.prereqs),
-      tools: renderTools(res.tools(state.node.id)),
-    };
-    const prompt = refining
-      ? fillPrompt(PLANNER_REFINE_PROMPT, {
-          ...common,
-          plan: renderPlan(state.plan),
-          trace: renderTrace(state.trace),
-          guidance: state.guidance ?? "(none)",
-        })
-      : fillPrompt(PLANNER_PROMPT, { ...common, maxSteps: state.ctx.stepBudget });
+    const tools = renderTools(run.tools(state.node.id));
+    const system = refining
+      ? fillPrompt(PLANNER_REFINE_PROMPT, { dataRule: DATA_RULE, tools })
+      : fillPrompt(PLANNER_PROMPT, { dataRule: DATA_RULE, tools, maxSteps: state.limits.stepBudget });
+    const data = subTaskData({
+      prereqs: state.prereqs,
+      ...(refining ? { plan: state.plan, guidance: state.guidance ?? null } : {}),
+    });
+    const steps = refining
+      ? `\n\nSteps of this sub-task so far (JSON, one per line):\n${renderStepsData(state.trace)}\n\nReturn the revised plan.`
+      : "\n\nReturn the plan.";
+    const messages = [
+      new SystemMessage(system),
+      new HumanMessage(fillPrompt(SUB_TASK_TURN, { spec: state.node.spec, data }) + steps),
+    ];
     const out = await callStructured(
-      model,
+      await run.model("planner"),
       WritePlan,
-      [new SystemMessage(prompt), new HumanMessage(refining ? "Return the revised plan." : "Return the plan.")],
-      cfg.structuredOutputMethod,
-      workerCallConfig(state, config, "planner"),
+      messages,
+      run.cfg.structuredOutputMethod,
+      run.callConfig({ arch: "tdp", role: "planner", nodeId: state.node.id }),
     );
     // A plan the model could not express still lets the Executor act on the spec alone.
-    const steps = out.value?.steps.length ? out.value.steps : [`Work on: ${state.node.spec}`];
+    const plan = out.value?.steps.length ? out.value.steps : [`Work on: ${state.node.spec}`];
     return {
-      plan: steps,
+      plan,
       usage: usageUpdate("planner", out.usage, state.node.id),
       replans: refining ? 1 : 0,
       verdict: null,

@@ -4,19 +4,15 @@
  */
 import type { SubTask } from "../state/dag.js";
 import type { WorkerStateType, WorkerUpdate } from "../state/state.js";
-import { turnCap } from "../graph/routing.js";
+import { nextAfterEvaluation } from "./stopRules.js";
 
-/** Why a branch ended, in words the Self-Revision prompt shows. */
+/** The branch's status and the outcome later sub-tasks (and Self-Revision) see. */
 export function branchResult(state: WorkerStateType): { status: "completed" | "failed"; outcome: string } {
-  const v = state.verdict;
-  if (v?.status === "completed") return { status: "completed", outcome: v.outcome?.trim() || "completed" };
+  const next = nextAfterEvaluation(state);
+  if (next.stop && next.status === "completed")
+    return { status: "completed", outcome: state.verdict?.outcome?.trim() || "completed" };
+  const why = next.stop ? next.why : "stopped";
   const last = state.trace[state.trace.length - 1]?.observation.slice(0, 200) ?? "no steps taken";
-  let why: string;
-  if (v?.status === "failed") why = v.guidance ?? "the evaluator judged it impossible";
-  else if (state.stepsUsed >= state.ctx.stepBudget) why = `step budget of ${state.ctx.stepBudget} spent`;
-  else if (v?.replan && state.replans >= state.ctx.maxReplans) why = `replan limit of ${state.ctx.maxReplans} reached`;
-  else if (state.turns >= turnCap(state.ctx)) why = "too many turns without finishing";
-  else why = "stopped";
   return { status: "failed", outcome: `FAILED (${why}). Last observation: ${last}` };
 }
 

@@ -6,15 +6,14 @@
  */
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { ensureConfiguration } from "../configuration.js";
-import { llmCallConfig, type Runtime } from "../graph/runtime.js";
-import { callStructured } from "../models/structured.js";
-import { usageUpdate } from "../models/usage.js";
-import { renderDag } from "../prompts/render.js";
-import { fillPrompt, REASK_PROMPT, SELF_REVISION_PROMPT } from "../prompts/tdp.js";
-import { applyRevision, dagDiff, type DagRevision } from "../state/dag.js";
-import { addUsage, type Usage } from "../state/reducers.js";
+import { DATA_RULE } from "../prompts/data.js";
+import { fillPrompt } from "../prompts/fill.js";
+import { renderDagData } from "../prompts/render.js";
+import { SELF_REVISION_PROMPT } from "../prompts/tdp.js";
+import { applyRevision, dagDiff, type Dag } from "../state/dag.js";
 import type { RevisionRecord, TdpStateType, TdpUpdate } from "../state/state.js";
+import { runContext, scopeOf, type AgentOptions } from "./shared/runContext.js";
+import { callWithReask } from "./shared/structured.js";
 import { ReviseDag } from "./schemas.js";
 
 /** Nothing left to revise: every node is completed, or nothing is pending or failed. */
@@ -22,53 +21,49 @@ export function needsRevision(state: Pick<TdpStateType, "dag">): boolean {
   return Object.values(state.dag).some((n) => n.status === "pending" || n.status === "failed");
 }
 
-export function makeSelfRevisionNode(runtime: Runtime) {
+export function selfRevisionNode(agent: AgentOptions) {
   return async function selfRevision(state: TdpStateType, config: LangGraphRunnableConfig): Promise<TdpUpdate> {
     const round = state.round + 1;
     if (!needsRevision(state)) return { round };
-    const cfg = ensureConfiguration(config);
-    const model = await runtime.model("supervisor", cfg, { runId: state.runId, env: state.env, taskId: state.taskId });
+    const run = await runContext(agent, config, scopeOf(state));
     const messages = [
-      new SystemMessage(
-        fillPrompt(SELF_REVISION_PROMPT, { maxNodes: cfg.maxNodes, task: state.task, dag: renderDag(state.dag) }),
+      new SystemMessage(fillPrompt(SELF_REVISION_PROMPT, { maxNodes: run.cfg.maxNodes, dataRule: DATA_RULE })),
+      new HumanMessage(
+        `Task:\n${state.task}\n\nSub-tasks (JSON, one per line):\n${renderDagData(state.dag)}\n\nReturn the revision.`,
       ),
-      new HumanMessage("Return the revision."),
     ];
-    const callCfg = llmCallConfig(config, { arch: "tdp", role: "self_revision", env: state.env, taskId: state.taskId });
-    let usage: Usage = {};
-    const record: RevisionRecord = { round, stage: "revise", accepted: false, changes: 0, errors: [] };
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const out = await callStructured(model, ReviseDag, messages, cfg.structuredOutputMethod, callCfg);
-      usage = addUsage(usage, usageUpdate("self_revision", out.usage));
-      let errors: string[];
-      if (out.value) {
-        const rev: DagRevision = {
-          update: out.value.update.map((u) => ({ id: u.id, spec: u.spec ?? undefined, deps: u.deps ?? undefined })),
-          add: out.value.add,
-          remove: out.value.remove,
-        };
-        const result = applyRevision(state.dag, rev, cfg.maxNodes);
-        if (result.ok) {
-          record.accepted = true;
-          record.changes = result.changes;
-          const dag = dagDiff(state.dag, result.dag);
-          return { round, usage, revisions: [record], ...(Object.keys(dag).length ? { dag } : {}) };
-        }
-        errors = result.errors;
-      } else {
-        errors = [out.error ?? "unparseable output"];
-      }
-      record.errors.push(...errors);
-      messages.push(
-        new HumanMessage(
-          fillPrompt(REASK_PROMPT, {
-            what: "revision",
-            errors: errors.join("; "),
-            previous: JSON.stringify(out.raw).slice(0, 4000),
-          }),
-        ),
-      );
-    }
-    return { round, usage, revisions: [record] };
+    let changes = 0;
+    const out = await callWithReask({
+      run,
+      model: await run.model("supervisor"),
+      spec: ReviseDag,
+      messages,
+      method: run.cfg.structuredOutputMethod,
+      meta: { arch: "tdp", role: "self_revision" },
+      what: "revision",
+      check: (v): { ok: true; value: Dag } | { ok: false; errors: string[] } => {
+        const result = applyRevision(
+          state.dag,
+          {
+            update: v.update.map((u) => ({ id: u.id, spec: u.spec ?? undefined, deps: u.deps ?? undefined })),
+            add: v.add,
+            remove: v.remove,
+          },
+          run.cfg.maxNodes,
+        );
+        if (!result.ok) return { ok: false, errors: result.errors };
+        changes = result.changes;
+        return { ok: true, value: result.dag };
+      },
+    });
+    const record: RevisionRecord = {
+      round,
+      stage: "revise",
+      accepted: out.value !== null,
+      changes: out.value ? changes : 0,
+      errors: out.errors,
+    };
+    const dag = out.value ? dagDiff(state.dag, out.value) : {};
+    return { round, usage: out.usage, revisions: [record], ...(Object.keys(dag).length ? { dag } : {}) };
   };
 }

@@ -1,21 +1,14 @@
 /**
- * Renders state into prompt text. The formats here are the ones every model (and the
- * offline simulator) reads, so they are defined once.
+ * Renders state into prompt text. Everything that is not the developer's own wording (other
+ * sub-tasks' outcomes, the DAG under review) is rendered as `<data>` blocks; DAG views are
+ * JSON lines, a format a model reads easily and a machine reader can parse without regexes
+ * on wording.
  */
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { topologicalOrder, type Dag } from "../state/dag.js";
-import type { PrereqOutcome, TraceEntry } from "../state/state.js";
-
-/** `Action i: Tool {json}` / `Observation i: ...` lines. */
-export function renderTrace(trace: TraceEntry[]): string {
-  if (trace.length === 0) return "(none yet)";
-  return trace
-    .map((t, i) => {
-      const action = t.action ? `${t.action.tool} ${JSON.stringify(t.action.args)}` : "(no tool call)";
-      return `Action ${i + 1}: ${action}\nObservation ${i + 1}: ${t.observation}`;
-    })
-    .join("\n");
-}
+import type { PrereqOutcome } from "../state/state.js";
+import type { TraceEntry } from "../state/trace.js";
+import { dataBlock } from "./data.js";
 
 export function renderPrereqs(prereqs: PrereqOutcome[]): string {
   if (prereqs.length === 0) return "(none)";
@@ -31,21 +24,50 @@ export function renderTools(tools: StructuredToolInterface[]): string {
   return tools.map((t) => `- ${t.name}: ${t.description.split("\n")[0]}`).join("\n");
 }
 
-/** `- id [status] deps: a, b` then indented spec and outcome; the Self-Revision view. */
-export function renderDag(dag: Dag): string {
-  return topologicalOrder(dag)
-    .map((n) => {
-      const deps = n.deps.length ? n.deps.join(", ") : "none";
-      const outcome = n.outcome ? `\n  outcome: ${n.outcome}` : "";
-      return `- ${n.id} [${n.status}] deps: ${deps}; attempts: ${n.attempts}\n  spec: ${n.spec}${outcome}`;
-    })
-    .join("\n");
+/** The scoped data of one sub-task: its prerequisites' outcomes (and, when set, its plan and guidance). */
+export function subTaskData(p: { prereqs: PrereqOutcome[]; plan?: string[]; guidance?: string | null }): string {
+  const blocks = [dataBlock("prerequisite_outcomes", renderPrereqs(p.prereqs))];
+  if (p.plan) blocks.push(`Plan:\n${renderPlan(p.plan)}`);
+  if (p.guidance) blocks.push(dataBlock("evaluator_guidance", p.guidance));
+  return blocks.join("\n\n");
 }
 
-/** Only finished outcomes: what delivery may build on. */
-export function renderOutcomes(dag: Dag): string {
-  const lines = topologicalOrder(dag).map(
-    (n) => `- ${n.id} [${n.status}] ${n.spec}\n  outcome: ${n.outcome ?? "(none)"}`,
+/** One JSON object per sub-task, in dependency order: the Self-Revision view (specs, statuses, outcomes). */
+export function renderDagData(dag: Dag): string {
+  return dataBlock(
+    "dag",
+    topologicalOrder(dag)
+      .map((n) =>
+        JSON.stringify({
+          id: n.id,
+          status: n.status,
+          deps: n.deps,
+          attempts: n.attempts,
+          spec: n.spec,
+          outcome: n.outcome ?? null,
+        }),
+      )
+      .join("\n"),
   );
-  return lines.length ? lines.join("\n") : "(no sub-tasks)";
+}
+
+/** What delivery may build on: every sub-task's status and outcome. */
+export function renderOutcomesData(dag: Dag): string {
+  const lines = topologicalOrder(dag).map((n) =>
+    JSON.stringify({ id: n.id, status: n.status, spec: n.spec, outcome: n.outcome ?? null }),
+  );
+  return dataBlock("sub_task_outcomes", lines.length ? lines.join("\n") : "");
+}
+
+/** A branch's (or a baseline run's) steps as data: one JSON object per step, oldest first. */
+export function renderStepsData(trace: TraceEntry[]): string {
+  const lines = trace.map((t, i) =>
+    JSON.stringify({
+      step: i + 1,
+      tool: t.action?.tool ?? null,
+      args: t.action?.args ?? null,
+      observation: t.observation,
+    }),
+  );
+  return dataBlock("steps", lines.length ? lines.join("\n") : "(none yet)");
 }

@@ -5,9 +5,10 @@
  * app (./app.ts) can answer 422 instead. They are the rules the graphs apply to an input on its
  * own (every served graph shares `GraphInput` and `resolveTaskInput`), with the same messages.
  */
-import { GraphInput } from "../graph/tdp.js";
+import { GraphInput } from "../state/input.js";
 import { ENVIRONMENT_NAMES, getEnvironment } from "../tools/registry.js";
-import { UsageError, type Environment } from "../tools/types.js";
+import { type Environment } from "../tools/types.js";
+import { UsageError } from "../errors.js";
 
 /** A user mistake's one-line message; anything else is a server bug and is rethrown. */
 function usageMessage(err: unknown): string {
@@ -24,17 +25,20 @@ export async function runInputProblem(input: unknown): Promise<string | null> {
       .join("; ");
   }
   const { task, env, taskId } = parsed.data;
+  // In the order a user needs them: a wrong env name first (it names the choices), then what is missing.
+  let environment: Environment | null = null;
+  if (env) {
+    try {
+      environment = await getEnvironment(env);
+    } catch (err) {
+      return `input.env: ${usageMessage(err)}`;
+    }
+  }
   if (taskId && !env) return "input.env: a taskId needs an env";
   if (!task?.trim() && !taskId) return "input: empty task: give a task, or an env and a taskId";
   // The served graphs get no tools of their own: every run works on a bundled environment's tools.
-  if (!env)
+  if (!environment)
     return `input.env: required: the served graphs act through a bundled environment's tools (one of: ${ENVIRONMENT_NAMES.join(", ")})`;
-  let environment: Environment;
-  try {
-    environment = await getEnvironment(env);
-  } catch (err) {
-    return `input.env: ${usageMessage(err)}`;
-  }
   if (taskId) {
     try {
       environment.task(taskId);

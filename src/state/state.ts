@@ -9,11 +9,13 @@
  * `usage`, `replans`): those are how a finished branch reports back. Everything else in the
  * worker is private and never reaches the parent.
  */
-import { Annotation } from "@langchain/langgraph";
+import type { BaseMessage } from "@langchain/core/messages";
+import { Annotation, messagesStateReducer, type Messages } from "@langchain/langgraph";
 import type { Dag, DagUpdate, SubTask } from "./dag.js";
 import { addUsage, append, mergeDag, sum, type Usage } from "./reducers.js";
+import type { TraceEntry } from "./trace.js";
 
-export type RunStatus = "running" | "completed" | "budget_exhausted" | "failed";
+export type RunStatus = "running" | "completed" | "budget_exhausted" | "failed" | "error";
 
 /** One accepted or rejected Self-Revision (or construction fallback), for inspection. */
 export interface RevisionRecord {
@@ -56,6 +58,11 @@ export const TdpState = Annotation.Root({
   scores: Annotation<Record<string, number> | null>({ reducer: (_a, b) => b, default: () => null }),
   status: Annotation<RunStatus>({ reducer: (_a, b) => b, default: () => "running" }),
   reason: Annotation<string | null>({ reducer: (_a, b) => b, default: () => null }),
+  /**
+   * Chat history, for use as a node or subgraph of a `MessagesAnnotation` graph: the last
+   * human message is the task when no `task` is given, and delivery appends the answer.
+   */
+  messages: Annotation<BaseMessage[], Messages>({ reducer: messagesStateReducer, default: () => [] }),
 });
 
 export type TdpStateType = typeof TdpState.State;
@@ -68,18 +75,15 @@ export interface PrereqOutcome {
   outcome: string;
 }
 
-/** One environment step of one node. */
-export interface TraceEntry {
-  /** Tool name and arguments as the Executor emitted them; null when it emitted none. */
-  action: { id: string; tool: string; args: Record<string, unknown> } | null;
-  observation: string;
-}
-
-/** Plumbing a branch needs to find its tools and models; never shown to a model. */
-export interface WorkerContext {
+/** Which run a node works for: its environment session key and the bundled task, if any. */
+export interface RunScope {
   runId: string;
   env: string | null;
   taskId: string | null;
+}
+
+/** The limits of one branch (one attempt at one sub-task). */
+export interface BranchLimits {
   /** Environment steps this branch may take (its share of the global budget). */
   stepBudget: number;
   maxReplans: number;
@@ -88,7 +92,9 @@ export interface WorkerContext {
 export const WorkerState = Annotation.Root({
   node: Annotation<SubTask>(),
   prereqs: Annotation<PrereqOutcome[]>({ reducer: (_a, b) => b, default: () => [] }),
-  ctx: Annotation<WorkerContext>(),
+  /** Plumbing to find the run's tools and models; never shown to a model. */
+  scope: Annotation<RunScope>(),
+  limits: Annotation<BranchLimits>(),
   plan: Annotation<string[]>({ reducer: (_a, b) => b, default: () => [] }),
   trace: Annotation<TraceEntry[], TraceEntry[] | TraceEntry>({ reducer: append, default: () => [] }),
   /** The action the Executor chose and `act` will run. */

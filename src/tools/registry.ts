@@ -2,7 +2,8 @@
  * The bundled environments, loaded on first use (generating a world takes a moment, and a
  * run only needs one of them).
  */
-import { UsageError, type Environment } from "./types.js";
+import { type Environment } from "./types.js";
+import { UsageError } from "../errors.js";
 
 const LOADERS: Record<string, () => Promise<Environment>> = {
   travel: async () => (await import("./travel/index.js")).travelEnv,

@@ -102,14 +102,3 @@ export interface Environment {
    */
   judgeInput?(taskId: string): { question: string; gold: string };
 }
-
-/** A user mistake (unknown id, bad option): the CLI prints its message and exits 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
-
-export class UnknownTaskError extends UsageError {
-  constructor(env: string, id: string, hint?: string) {
-    super(`unknown task "${id}" for env "${env}"${hint ? ` (${hint})` : ""}`);
-  }
-}

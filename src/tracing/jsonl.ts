@@ -6,7 +6,7 @@
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
-import { UsageError } from "../tools/types.js";
+import { UsageError } from "../errors.js";
 import { CallRecorder, type LlmCallRecord } from "./callRecorder.js";
 
 export const TraceLineSchema = z.object({

@@ -7,7 +7,7 @@ import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
 import { LangChainTracer } from "@langchain/core/tracers/tracer_langchain";
 import { Client } from "langsmith";
 import { readLangSmithVars, type LangSmithVars } from "../configuration.js";
-import { UsageError } from "../tools/types.js";
+import { UsageError } from "../errors.js";
 
 export const DEFAULT_PROJECT = "tdp";
 

@@ -1,6 +1,7 @@
 /**
  * Scripted models for whole-graph tests: a `ResponderChatModel` whose replies are chosen by
- * role (the structured-output name or the bound tools) and sub-task, and which keeps every
+ * role (the structured-output name or the bound tools) and sub-task (the call's `node_id`
+ * metadata, never prompt text), and which keeps every
  * request so tests can assert what each prompt did and did not contain.
  */
 import { AIMessage, type BaseMessage } from "@langchain/core/messages";
@@ -11,7 +12,7 @@ export type ScriptRole =
 
 export interface ScriptContext {
   role: ScriptRole;
-  /** `Sub-task id:` named in the prompt, if any. */
+  /** The DAG node the call works for (its `node_id` metadata), if any. */
   nodeId: string | null;
   /** Every message as one string. */
   text: string;
@@ -59,7 +60,7 @@ export function scriptedModel(script: (ctx: ScriptContext) => AIMessage): Script
   const counts = new Map<string, number>();
   const model = new ResponderChatModel((req) => {
     const text = textOf(req.messages);
-    const nodeId = /Sub-task id: (\S+)/.exec(text)?.[1] ?? null;
+    const nodeId = typeof req.metadata.node_id === "string" ? req.metadata.node_id : null;
     const role = roleOf(req);
     const key = `${role}|${nodeId}`;
     const nth = counts.get(key) ?? 0;

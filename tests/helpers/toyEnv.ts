@@ -5,7 +5,7 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import type { EnvSession, Environment, ReferenceSolution, TaskInfo } from "../../src/tools/types.js";
-import { UnknownTaskError } from "../../src/tools/types.js";
+import { UnknownTaskError } from "../../src/errors.js";
 
 export interface ToyOptions {
   name?: string;

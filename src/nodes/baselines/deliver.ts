@@ -1,53 +1,43 @@
 /**
- * Delivery of the baselines, the same mechanism as TDP's: a submission made through the
- * environment's submit tool wins; otherwise the model writes the final result (no tools
- * bound) from the task and the run's steps, and that text is submitted to the session. Then
- * the run is scored by the environment and given its status.
+ * Delivery of the baselines, the same mechanism as TDP's (nodes/shared/deliver.ts): a
+ * submission through the environment's tool wins; otherwise the model writes the result
+ * (no tools bound) from the task and the run's steps.
  */
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { ensureConfiguration } from "../../configuration.js";
-import type { Runtime } from "../../graph/runtime.js";
-import { usageOf, usageUpdate } from "../../models/usage.js";
+import { usageOf } from "../../models/usage.js";
 import { BASELINE_DELIVER_PROMPT } from "../../prompts/baselines.js";
-import { renderTrace } from "../../prompts/render.js";
-import { fillPrompt } from "../../prompts/tdp.js";
-import type { Usage } from "../../state/reducers.js";
-import { releaseSession } from "../../tools/sessions.js";
-import { baselineCallConfig, baselineMaxSteps, baselineStatus, refOf } from "./common.js";
-import type { BaselineArch, BaselineStateType, BaselineUpdate } from "./state.js";
+import { DATA_RULE } from "../../prompts/data.js";
+import { fillPrompt } from "../../prompts/fill.js";
+import type { BaselineArch, BaselineStateType, BaselineUpdate } from "../../state/baseline.js";
+import { deliverResult } from "../shared/deliver.js";
+import { runContext, scopeOf, type AgentOptions } from "../shared/runContext.js";
+import { baselineStatus } from "../shared/status.js";
+import { renderStepsData } from "../../prompts/render.js";
 
-export function makeBaselineDeliverNode(runtime: Runtime, arch: BaselineArch) {
+export function baselineDeliverNode(agent: AgentOptions, arch: BaselineArch) {
   return async function deliver(state: BaselineStateType, config: LangGraphRunnableConfig): Promise<BaselineUpdate> {
-    const cfg = ensureConfiguration(config);
-    const ref = refOf(state);
-    const res = await runtime.resources(ref);
-    let answer = res.session?.submission() ?? null;
-    let usage: Usage = {};
-    if (answer === null) {
-      const model = await runtime.model("deliver", cfg, ref);
-      const prompt = fillPrompt(BASELINE_DELIVER_PROMPT, {
-        task: state.task,
-        trace: renderTrace(state.trace),
-        format: res.deliveryFormat,
-      });
-      const reply = await model.invoke(
-        [new SystemMessage(prompt), new HumanMessage("Deliver the result.")],
-        baselineCallConfig(config, arch, "deliver", state),
+    const run = await runContext(agent, config, scopeOf(state));
+    const delivered = await deliverResult(run, async () => {
+      const reply = await (
+        await run.model("deliver")
+      ).invoke(
+        [
+          new SystemMessage(fillPrompt(BASELINE_DELIVER_PROMPT, { dataRule: DATA_RULE, format: run.deliveryFormat })),
+          new HumanMessage(
+            `Task:\n${state.task}\n\nSteps taken (JSON, one per line):\n${renderStepsData(state.trace)}\n\nDeliver the result.`,
+          ),
+        ],
+        run.callConfig({ arch, role: "deliver" }),
       );
-      usage = usageUpdate("deliver", usageOf(reply));
-      answer = reply.text.trim();
-      if (answer) res.session?.submit(answer);
-    }
-    const scores =
-      res.environment && state.taskId && res.session ? res.environment.score(state.taskId, res.session) : null;
-    if (res.session) releaseSession(state.runId);
+      return { answer: reply.text.trim(), usage: { deliver: usageOf(reply) } };
+    });
     const { status, reason } = baselineStatus({
       finished: state.finished,
       overBudget: state.overBudget,
-      maxSteps: await baselineMaxSteps(state, config),
-      answer,
+      maxSteps: run.maxSteps,
+      answer: delivered.answer,
     });
-    return { answer, scores, usage, status, reason };
+    return { ...delivered, status, reason };
   };
 }

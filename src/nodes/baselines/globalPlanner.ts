@@ -5,51 +5,54 @@
  */
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { ensureConfiguration } from "../../configuration.js";
-import type { Runtime } from "../../graph/runtime.js";
-import { callStructured } from "../../models/structured.js";
-import { usageUpdate } from "../../models/usage.js";
 import { GLOBAL_PLAN_PROMPT, REPLAN_PROMPT } from "../../prompts/baselines.js";
-import { renderPlan, renderTools, renderTrace } from "../../prompts/render.js";
-import { fillPrompt } from "../../prompts/tdp.js";
-import { baselineCallConfig, baselineMaxSteps, deliveryRule, MAIN_SCOPE, refOf } from "./common.js";
+import { DATA_RULE } from "../../prompts/data.js";
+import { fillPrompt } from "../../prompts/fill.js";
+import { renderPlan, renderStepsData, renderTools } from "../../prompts/render.js";
+import type { BaselineArch, BaselineStateType, BaselineUpdate } from "../../state/baseline.js";
+import { runContext, scopeOf, type AgentOptions } from "../shared/runContext.js";
+import { callWithReask } from "../shared/structured.js";
+import { deliveryRule, MAIN_SCOPE } from "./common.js";
 import { GlobalPlan } from "./schemas.js";
-import type { BaselineArch, BaselineStateType, BaselineUpdate } from "./state.js";
 
-export function makeGlobalPlannerNode(runtime: Runtime, arch: BaselineArch, mode: "plan" | "replan") {
+export function globalPlannerNode(agent: AgentOptions, arch: BaselineArch, mode: "plan" | "replan") {
   return async function globalPlanner(
     state: BaselineStateType,
     config: LangGraphRunnableConfig,
   ): Promise<BaselineUpdate> {
-    const cfg = ensureConfiguration(config);
-    const ref = refOf(state);
-    const res = await runtime.resources(ref);
-    const model = await runtime.model("planner", cfg, ref);
-    const common = { task: state.task, tools: renderTools(res.tools(MAIN_SCOPE)), deliveryRule: deliveryRule(res) };
-    const prompt =
-      mode === "plan"
-        ? fillPrompt(GLOBAL_PLAN_PROMPT, { ...common, maxSteps: await baselineMaxSteps(state, config) })
-        : fillPrompt(REPLAN_PROMPT, { ...common, plan: renderPlan(state.plan), trace: renderTrace(state.trace) });
+    const run = await runContext(agent, config, scopeOf(state));
+    const common = { tools: renderTools(run.tools(MAIN_SCOPE)), deliveryRule: deliveryRule(run) };
     const role = mode === "plan" ? "planner" : "replanner";
-    const out = await callStructured(
-      model,
-      GlobalPlan,
-      [new SystemMessage(prompt), new HumanMessage(mode === "plan" ? "Return the plan." : "Return the revised plan.")],
-      cfg.structuredOutputMethod,
-      baselineCallConfig(config, arch, role, state),
-    );
+    const messages =
+      mode === "plan"
+        ? [
+            new SystemMessage(fillPrompt(GLOBAL_PLAN_PROMPT, { ...common, maxSteps: run.maxSteps })),
+            new HumanMessage(`Task:\n${state.task}\n\nReturn the plan.`),
+          ]
+        : [
+            new SystemMessage(fillPrompt(REPLAN_PROMPT, { ...common, dataRule: DATA_RULE })),
+            new HumanMessage(
+              `Task:\n${state.task}\n\nCurrent plan:\n${renderPlan(state.plan)}\n\nSteps so far (JSON, one per line):\n${renderStepsData(state.trace)}\n\nReturn the revised plan.`,
+            ),
+          ];
+    // One try, as before: a plan that cannot be read is handled below, not re-asked.
+    const out = await callWithReask({
+      run,
+      model: await run.model("planner"),
+      spec: GlobalPlan,
+      messages,
+      method: run.cfg.structuredOutputMethod,
+      meta: { arch, role },
+      what: "plan",
+      attempts: 1,
+    });
     if (mode === "plan") {
       // A plan the model could not express still lets the Executor act on the task alone.
       const steps = out.value?.steps.length ? out.value.steps : [`Work on the task: ${state.task}`];
-      return { plan: steps, usage: usageUpdate(role, out.usage) };
+      return { plan: steps, usage: out.usage };
     }
     // An unreadable replan keeps the current plan; an empty one means "nothing remains".
-    if (!out.value) return { replans: 1, usage: usageUpdate(role, out.usage) };
-    return {
-      plan: out.value.steps,
-      replans: 1,
-      finished: out.value.steps.length === 0,
-      usage: usageUpdate(role, out.usage),
-    };
+    if (!out.value) return { replans: 1, usage: out.usage };
+    return { plan: out.value.steps, replans: 1, finished: out.value.steps.length === 0, usage: out.usage };
   };
 }

@@ -1,27 +1,25 @@
 /**
- * The ReAct loop: LangGraph's prebuilt `createReactAgent`, built per run with the run's model
- * and tools, inside one node of the baseline graph so it shares TDP's input, budget and
- * delivery. The whole conversation (every action and observation) is the model's context.
+ * The ReAct loop: LangChain's `createAgent` (the successor of LangGraph's deprecated prebuilt
+ * `createReactAgent`), built per run with the run's model and tools, inside one node of the
+ * baseline graph so it shares TDP's input, budget and delivery. The whole conversation (every
+ * action and observation) is the model's context.
  *
- * Budget: the prebuilt tool node is given a counter. Every attempted tool call is one
+ * Budget: a tool-call middleware holds a counter. Every attempted tool call is one
  * environment step; calls past the budget are not executed and answer with a "budget spent"
  * observation. A recursion limit a few turns past the budget is the hard stop for a model
  * that keeps calling anyway; the conversation up to that point is kept.
  */
 import { type AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
-import type { ToolCall } from "@langchain/core/messages/tool";
-import type { StructuredToolInterface } from "@langchain/core/tools";
-import { GraphRecursionError, type Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import { createReactAgent, ToolNode } from "@langchain/langgraph/prebuilt";
-import { ensureConfiguration } from "../../configuration.js";
-import type { Runtime } from "../../graph/runtime.js";
+import { GraphRecursionError, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { createAgent, createMiddleware } from "langchain";
 import { usageOf } from "../../models/usage.js";
 import { BUDGET_SPENT, REACT_PROMPT } from "../../prompts/baselines.js";
-import { fillPrompt } from "../../prompts/tdp.js";
+import { fillPrompt } from "../../prompts/fill.js";
 import { addUsage, type Usage } from "../../state/reducers.js";
-import type { TraceEntry } from "../../state/state.js";
-import { baselineCallConfig, baselineMaxSteps, deliveryRule, MAIN_SCOPE, refOf } from "./common.js";
-import type { BaselineStateType, BaselineUpdate } from "./state.js";
+import type { TraceEntry } from "../../state/trace.js";
+import { runContext, scopeOf, type AgentOptions } from "../shared/runContext.js";
+import { deliveryRule, MAIN_SCOPE } from "./common.js";
+import type { BaselineStateType, BaselineUpdate } from "../../state/baseline.js";
 
 /** Model turns allowed after the budget is spent, for the model to give its final answer. */
 export const REACT_GRACE_TURNS = 1;
@@ -42,31 +40,23 @@ export class StepCounter {
   }
 }
 
-/** The prebuilt tool node, with each tool call counted as one environment step and refused past the budget. */
-export class BudgetedToolNode extends ToolNode {
-  constructor(
-    tools: StructuredToolInterface[],
-    private readonly counter: StepCounter,
-    private readonly maxSteps: number,
-  ) {
-    super(tools);
-  }
-
-  protected override async runTool(
-    call: ToolCall,
-    config: LangGraphRunnableConfig,
-    state: unknown,
-  ): Promise<ToolMessage | Command> {
-    if (!this.counter.take()) {
+/**
+ * Middleware for the agent's tool calls: each call is one environment step, refused past the
+ * budget with an observation saying so (the call is not executed).
+ */
+export function stepBudgetMiddleware(counter: StepCounter, maxSteps: number) {
+  return createMiddleware({
+    name: "StepBudget",
+    wrapToolCall: (request, handler) => {
+      if (counter.take()) return handler(request);
       return new ToolMessage({
         status: "error",
-        name: call.name,
-        tool_call_id: call.id ?? "",
-        content: fillPrompt(BUDGET_SPENT, { maxSteps: this.maxSteps }),
+        name: request.toolCall.name,
+        tool_call_id: request.toolCall.id ?? "",
+        content: fillPrompt(BUDGET_SPENT, { maxSteps }),
       });
-    }
-    return super.runTool(call, config, state);
-  }
+    },
+  });
 }
 
 /**
@@ -102,26 +92,23 @@ export function conversationUsage(messages: BaseMessage[], role: string): Usage 
   return usage;
 }
 
-export function makeReactNode(runtime: Runtime) {
+export function reactNode(agent: AgentOptions) {
   return async function react(state: BaselineStateType, config: LangGraphRunnableConfig): Promise<BaselineUpdate> {
-    const cfg = ensureConfiguration(config);
-    const ref = refOf(state);
-    const res = await runtime.resources(ref);
-    const model = await runtime.model("executor", cfg, ref);
-    const maxSteps = await baselineMaxSteps(state, config);
-    const counter = new StepCounter(Math.max(0, maxSteps - state.stepsUsed));
-    const agent = createReactAgent({
-      llm: model,
-      tools: new BudgetedToolNode(res.tools(MAIN_SCOPE), counter, maxSteps),
-      prompt: fillPrompt(REACT_PROMPT, { deliveryRule: deliveryRule(res), maxSteps }),
+    const run = await runContext(agent, config, scopeOf(state));
+    const counter = new StepCounter(Math.max(0, run.maxSteps - state.stepsUsed));
+    const reactAgent = createAgent({
+      model: await run.model("executor"),
+      tools: run.tools(MAIN_SCOPE),
+      systemPrompt: fillPrompt(REACT_PROMPT, { deliveryRule: deliveryRule(run), maxSteps: run.maxSteps }),
+      middleware: [stepBudgetMiddleware(counter, run.maxSteps)],
     });
     let messages: BaseMessage[] = [new HumanMessage(state.task)];
     let stopped = false;
     try {
-      const stream = await agent.stream(
+      const stream = await reactAgent.stream(
         { messages },
         {
-          ...baselineCallConfig(config, "react", "react", state),
+          ...run.callConfig({ arch: "react", role: "react" }),
           streamMode: "values",
           recursionLimit: reactRecursionLimit(counter.limit),
         },

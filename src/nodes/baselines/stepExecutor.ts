@@ -5,39 +5,31 @@
  */
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { ensureConfiguration } from "../../configuration.js";
-import type { Runtime } from "../../graph/runtime.js";
-import { usageOf, usageUpdate } from "../../models/usage.js";
-import { BUDGET_SPENT, PLAN_EXECUTOR_PROMPT, PLAN_EXECUTOR_START } from "../../prompts/baselines.js";
+import { usageOf } from "../../models/usage.js";
+import { BUDGET_SPENT, PLAN_EXECUTOR_PROMPT } from "../../prompts/baselines.js";
+import { DATA_RULE } from "../../prompts/data.js";
+import { fillPrompt } from "../../prompts/fill.js";
 import { renderPlan } from "../../prompts/render.js";
-import { fillPrompt } from "../../prompts/tdp.js";
-import { runTool } from "../act.js";
-import { traceToMessages } from "../executor.js";
-import { baselineCallConfig, baselineMaxSteps, deliveryRule, MAIN_SCOPE, refOf } from "./common.js";
-import type { BaselineArch, BaselineStateType, BaselineUpdate } from "./state.js";
+import type { BaselineArch, BaselineStateType, BaselineUpdate } from "../../state/baseline.js";
+import { runContext, scopeOf, type AgentOptions } from "../shared/runContext.js";
+import { runTool, traceToMessages } from "../shared/tools.js";
+import { deliveryRule, MAIN_SCOPE } from "./common.js";
 
-export function makeStepExecutorNode(runtime: Runtime, arch: BaselineArch) {
+export function stepExecutorNode(agent: AgentOptions, arch: BaselineArch) {
   return async function executor(state: BaselineStateType, config: LangGraphRunnableConfig): Promise<BaselineUpdate> {
-    const cfg = ensureConfiguration(config);
-    const ref = refOf(state);
-    const res = await runtime.resources(ref);
-    const model = await runtime.model("executor", cfg, ref);
+    const run = await runContext(agent, config, scopeOf(state));
+    const model = await run.model("executor");
     if (!model.bindTools) throw new Error("the executor model must support tool calling (bindTools)");
-    const system = fillPrompt(PLAN_EXECUTOR_PROMPT, {
-      task: state.task,
-      plan: renderPlan(state.plan),
-      deliveryRule: deliveryRule(res),
-    });
     const messages = [
-      new SystemMessage(system),
-      new HumanMessage(PLAN_EXECUTOR_START),
+      new SystemMessage(fillPrompt(PLAN_EXECUTOR_PROMPT, { deliveryRule: deliveryRule(run), dataRule: DATA_RULE })),
+      new HumanMessage(`Task:\n${state.task}\n\nPlan:\n${renderPlan(state.plan)}\n\nTake the next step of the plan.`),
       ...traceToMessages(state.trace),
     ];
     const reply = await model
-      .bindTools(res.tools(MAIN_SCOPE))
-      .invoke(messages, baselineCallConfig(config, arch, "executor", state));
+      .bindTools(run.tools(MAIN_SCOPE))
+      .invoke(messages, run.callConfig({ arch, role: "executor" }));
     const call = reply.tool_calls?.[0];
-    const usage = usageUpdate("executor", usageOf(reply));
+    const usage = { executor: usageOf(reply) };
     // One action per step: extra tool calls in the same reply are ignored, as in TDP.
     if (!call) return { pending: null, finished: true, usage };
     return {
@@ -56,20 +48,19 @@ export function makeStepExecutorNode(runtime: Runtime, arch: BaselineArch) {
  * step. Past the global budget the action is not executed: the refusal is recorded and the
  * run goes to delivery (the Executor always gets its turn to say "done" after the last step).
  */
-export function makeStepActNode(runtime: Runtime) {
+export function stepActNode(agent: AgentOptions) {
   return async function act(state: BaselineStateType, config: LangGraphRunnableConfig): Promise<BaselineUpdate> {
     const action = state.pending;
     if (!action) return {};
-    const maxSteps = await baselineMaxSteps(state, config);
-    if (state.stepsUsed >= maxSteps) {
+    const run = await runContext(agent, config, scopeOf(state));
+    if (state.stepsUsed >= run.maxSteps) {
       return {
-        trace: { action, observation: fillPrompt(BUDGET_SPENT, { maxSteps }) },
+        trace: { action, observation: fillPrompt(BUDGET_SPENT, { maxSteps: run.maxSteps }) },
         pending: null,
         overBudget: true,
       };
     }
-    const res = await runtime.resources(refOf(state));
-    const observation = await runTool(res.tools(MAIN_SCOPE), action.tool, action.args);
+    const observation = await runTool(run.tools(MAIN_SCOPE), action.tool, action.args);
     return { trace: { action, observation }, pending: null, stepsUsed: 1 };
   };
 }

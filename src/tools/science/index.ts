@@ -3,7 +3,8 @@
  * One `act` tool drives a stateful house, so the environment is exclusive: parallel
  * branches would interleave actions in one world.
  */
-import { UnknownTaskError, type Environment, type ReferenceSolution, type Scores, type TaskInfo } from "../types.js";
+import { type Environment, type ReferenceSolution, type Scores, type TaskInfo } from "../types.js";
+import { UnknownTaskError } from "../../errors.js";
 import { referenceFor } from "./reference.js";
 import { ScienceSession } from "./session.js";
 import { generateTasks, type ScienceTask } from "./tasks.js";

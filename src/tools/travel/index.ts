@@ -3,14 +3,8 @@
  * world, with the official scoring. Nothing is generated at import time; the world and the
  * task set are built on first use.
  */
-import {
-  UnknownTaskError,
-  type Environment,
-  type EnvSession,
-  type ReferenceSolution,
-  type Scores,
-  type TaskInfo,
-} from "../types.js";
+import { type Environment, type EnvSession, type ReferenceSolution, type Scores, type TaskInfo } from "../types.js";
+import { UnknownTaskError } from "../../errors.js";
 import { buildTaskSet } from "./queries.js";
 import { referenceFor } from "./reference.js";
 import { evaluatePlan, toScores, type PlanEvaluation } from "./scoring.js";

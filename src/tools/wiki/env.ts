@@ -2,7 +2,8 @@
  * The "wiki" environment: HotpotQA-style multi-hop questions over the bundled generated
  * encyclopaedia, answered with Search / Lookup / Finish.
  */
-import { UnknownTaskError, type Environment, type TaskInfo } from "../types.js";
+import { type Environment, type TaskInfo } from "../types.js";
+import { UnknownTaskError } from "../../errors.js";
 import { memoryBackend, type WikiBackend } from "./backend.js";
 import { generateCorpus, type WikiCorpus } from "./corpus.js";
 import { scoreAnswer } from "./metrics.js";

@@ -7,8 +7,9 @@
  * `stepsUsed`, `usage`, `replans`), so callers and the benchmark treat every architecture alike.
  */
 import { Annotation } from "@langchain/langgraph";
-import { addUsage, append, sum, type Usage } from "../../state/reducers.js";
-import type { RunStatus, TraceEntry } from "../../state/state.js";
+import { addUsage, append, sum, type Usage } from "./reducers.js";
+import type { RunStatus } from "./state.js";
+import type { TraceEntry } from "./trace.js";
 
 export type BaselineArch = "react" | "cot" | "plan_and_act";
 

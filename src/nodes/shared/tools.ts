@@ -1,0 +1,58 @@
+/**
+ * Running one tool call and showing a run's steps to a model, shared by TDP's workers and the
+ * baselines so both act on the environment in exactly the same way.
+ */
+import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import type { StructuredToolInterface } from "@langchain/core/tools";
+import type { TraceEntry } from "../../state/trace.js";
+
+/**
+ * Runs one tool call. Tool errors (unknown tool, invalid arguments, a throwing tool) become
+ * observations the model can react to; they never end the run.
+ */
+export async function runTool(
+  tools: StructuredToolInterface[],
+  tool: string,
+  args: Record<string, unknown>,
+): Promise<string> {
+  const t = tools.find((x) => x.name === tool);
+  if (!t) return `Error: unknown tool "${tool}". Available tools: ${tools.map((x) => x.name).join(", ")}`;
+  try {
+    const out: unknown = await t.invoke(args);
+    if (typeof out === "string") return out;
+    if (out && typeof out === "object" && "content" in out) {
+      const c = (out as { content: unknown }).content;
+      return typeof c === "string" ? c : JSON.stringify(c);
+    }
+    return JSON.stringify(out);
+  } catch (e) {
+    return `Error: ${tool} rejected the call: ${(e as Error).message.split("\n")[0]}`;
+  }
+}
+
+/** Observation of a turn in which the model called no tool. */
+export const NO_TOOL_CALL = "No tool was called. Call one tool to make progress.";
+
+/**
+ * Steps as a tool-calling conversation: each action an AI tool call, each observation the
+ * tool's result. Observations are environment text: they only ever appear as tool results,
+ * never in a system message.
+ */
+export function traceToMessages(trace: TraceEntry[]): BaseMessage[] {
+  const out: BaseMessage[] = [];
+  for (const t of trace) {
+    if (t.action) {
+      out.push(
+        new AIMessage({
+          content: "",
+          tool_calls: [{ id: t.action.id, name: t.action.tool, args: t.action.args, type: "tool_call" }],
+        }),
+      );
+      out.push(new ToolMessage({ tool_call_id: t.action.id, content: t.observation }));
+    } else {
+      out.push(new AIMessage("(no tool call)"));
+      out.push(new HumanMessage(t.observation));
+    }
+  }
+  return out;
+}
