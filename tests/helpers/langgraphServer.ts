@@ -8,6 +8,8 @@ import { freePort, GiveUp, spawnGroup, waitFor, type GroupProcess } from "./proc
 export interface DevServer {
   url: string;
   process: GroupProcess;
+  /** Milliseconds from spawning `npx` until `GET /ok` answered. */
+  readyMs: number;
   stop(): Promise<void>;
 }
 
@@ -15,6 +17,7 @@ export async function startLangGraphDev(
   opts: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
 ): Promise<DevServer> {
   const port = await freePort();
+  const started = Date.now();
   const proc = spawnGroup(
     "npx",
     ["@langchain/langgraph-cli", "dev", "--no-browser", "--host", "127.0.0.1", "--port", String(port)],
@@ -34,11 +37,11 @@ export async function startLangGraphDev(
         return res.ok;
       },
       opts.timeoutMs ?? 90_000,
-      200,
+      100,
     );
   } catch (e) {
     await proc.stop();
     throw new Error(`${(e as Error).message}\n--- server output ---\n${proc.output().slice(-3000)}`);
   }
-  return { url, process: proc, stop: () => proc.stop() };
+  return { url, process: proc, readyMs: Date.now() - started, stop: () => proc.stop() };
 }
