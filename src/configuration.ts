@@ -47,6 +47,24 @@ export const ConfigurationSchema = z.object({
     .positive()
     .default(120_000)
     .describe("Real models: client timeout of one LLM call, in milliseconds"),
+  maxAttempts: z
+    .number()
+    .int()
+    .min(1)
+    .default(4)
+    .describe("Real models: tries per LLM call on transient faults (429, 5xx, timeouts, broken replies)"),
+  retryInitialMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(500)
+    .describe("Real models: first backoff before a retry, in milliseconds (doubles each retry, with jitter)"),
+  retryMaxMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(20_000)
+    .describe("Real models: longest wait between retries, in milliseconds (also caps a server's retry-after)"),
   approvePlan: z.boolean().default(false).describe("Pause after the DAG is built so a human can approve or edit it"),
 });
 
