@@ -13,3 +13,18 @@ export class UnknownTaskError extends UsageError {
     super(`unknown task "${id}" for env "${env}"${hint ? ` (${hint})` : ""}`);
   }
 }
+
+/**
+ * An LLM call that failed for good: a non-retryable answer (400, 401, 404, ...) or a transient
+ * fault that outlived its retries. Nodes catch it and fail the smallest unit they can (a
+ * sub-task, a revision); the message is one line naming the status, the endpoint and why.
+ */
+export class ModelCallError extends Error {
+  override name = "ModelCallError";
+  constructor(
+    message: string,
+    readonly details: { kind: string; status: number | null; endpoint: string; attempts: number },
+  ) {
+    super(message);
+  }
+}

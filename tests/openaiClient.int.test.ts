@@ -35,8 +35,8 @@ function decide(req: ChatRequest): { name: string; args: Record<string, unknown>
         name: role,
         args: {
           nodes: [
-            { id: "a", spec: "Look up key alpha.", deps: [] },
-            { id: "b", spec: "Submit the value found for alpha.", deps: ["a"] },
+            { id: "a", spec: "Look up key alpha.", deps: [], tools: null },
+            { id: "b", spec: "Submit the value found for alpha.", deps: ["a"], tools: null },
           ],
         },
       };

@@ -7,7 +7,8 @@
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { z } from "zod";
-import type { StructuredMethod } from "../configuration.js";
+import { ConfigurationSchema, type StructuredMethod } from "../configuration.js";
+import { retryPolicyOf } from "../models/retry.js";
 import { callStructured } from "../models/structured.js";
 import { fillPrompt } from "../prompts/fill.js";
 import { JUDGE_PROMPT } from "../prompts/judge.js";
@@ -31,6 +32,7 @@ export function createLlmJudge(model: BaseChatModel, method: StructuredMethod = 
       ],
       method,
       { runName: "judge", metadata: { role: "judge" } },
+      { retry: retryPolicyOf(ConfigurationSchema.parse({})) },
     );
     // An unreadable verdict counts as wrong rather than guessing.
     return out.value?.correct ?? false;

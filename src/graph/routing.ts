@@ -3,7 +3,7 @@
  * the edge turns into `Send`s) and has unit tests.
  */
 import { readyNodes, type Dag, type SubTask } from "../state/dag.js";
-import { nextAfterEvaluation } from "../nodes/stopRules.js";
+import { nextAfterEvaluation, stopOnFault } from "../nodes/stopRules.js";
 import type { WorkerStateType } from "../state/state.js";
 
 export interface DispatchInput {
@@ -38,6 +38,11 @@ export function planDispatch(input: DispatchInput): DispatchPlan {
   const share = Math.max(1, Math.floor(remaining / width));
   const stepBudget = Math.min(input.maxStepsPerNode, share);
   return { kind: "dispatch", batch: ready.slice(0, width).map((node) => ({ node, stepBudget })) };
+}
+
+/** After the Planner or the Executor: a model fault ends the branch (reported as failed). */
+export function routeOnFault<T extends string>(next: T) {
+  return (state: Pick<WorkerStateType, "fault">): T | "report" => (stopOnFault(state) ? "report" : next);
 }
 
 /** After the Evaluator: the branch's stop rules (nodes/stopRules.ts) as a route. */

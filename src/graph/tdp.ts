@@ -31,7 +31,7 @@ import {
   type WorkerUpdate,
 } from "../state/state.js";
 import { tdpRecursionLimit } from "./limits.js";
-import { planDispatch, routeAfterEvaluation } from "./routing.js";
+import { planDispatch, routeAfterEvaluation, routeOnFault } from "./routing.js";
 import { withDefaultRecursionLimit } from "./serve.js";
 
 /** Static run metadata of a graph node, so a LangSmith trace says which role each node plays. */
@@ -48,8 +48,8 @@ export function buildWorkerGraph(agent: AgentOptions) {
     .addNode("evaluator", evaluatorNode(agent), nodeMeta("evaluator"))
     .addNode("report", reportNode, nodeMeta("report"))
     .addEdge(START, "planner")
-    .addEdge("planner", "executor")
-    .addEdge("executor", "act")
+    .addConditionalEdges("planner", routeOnFault("executor"), ["executor", "report"])
+    .addConditionalEdges("executor", routeOnFault("act"), ["act", "report"])
     .addEdge("act", "evaluator")
     .addConditionalEdges("evaluator", (s: WorkerStateType) => routeAfterEvaluation(s), [
       "planner",
@@ -130,8 +130,11 @@ export function buildTdpGraph(agent: AgentOptions = {}) {
   const worker = compileWorker(agent);
   const dispatch = dispatchEdge(agent);
   // After construction: pause for a reviewer when configured, else dispatch straight away.
-  const afterConstruct = async (state: TdpStateType, config: LangGraphRunnableConfig) =>
-    ensureConfiguration(config).approvePlan ? ("approvePlan" as const) : dispatch(state, config);
+  // A Supervisor that could not build a DAG (status `error`) goes straight to delivery.
+  const afterConstruct = async (state: TdpStateType, config: LangGraphRunnableConfig) => {
+    if (state.status === "error") return "deliver" as const;
+    return ensureConfiguration(config).approvePlan ? ("approvePlan" as const) : dispatch(state, config);
+  };
   return new StateGraph(TdpState, { input: TdpInput, context: ConfigurationSchema })
     .addNode("supervisor", supervisorNode(agent), nodeMeta("supervisor"))
     .addNode("approvePlan", approvePlanNode, nodeMeta("approve_plan"))

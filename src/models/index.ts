@@ -105,13 +105,15 @@ export async function loadChatModel(
         apiKey: vars.openaiApiKey ?? "not-needed",
         configuration: vars.openaiBaseUrl ? { baseURL: vars.openaiBaseUrl } : undefined,
         timeout: ctx.timeoutMs,
-        maxRetries: 2,
+        // Retries are the project's own (./retry.ts), in one place for every provider.
+        maxRetries: 0,
       });
     } else {
       model = (await initChatModel(name, {
         modelProvider: provider,
         temperature: ctx.temperature,
         timeout: ctx.timeoutMs,
+        maxRetries: 0,
       })) as unknown as BaseChatModel;
     }
   }

@@ -80,7 +80,7 @@ export function actionsInConversation(messages: BaseMessage[]): { key: string; o
   for (const m of messages) {
     if (m.getType() === "tool") {
       const id = (m as unknown as { tool_call_id: string }).tool_call_id;
-      toolResults.set(id, textOf(m));
+      toolResults.set(id, readDataBlock(textOf(m), "observation") ?? textOf(m));
     }
   }
   for (const m of messages) {
@@ -95,6 +95,16 @@ export function actionsInConversation(messages: BaseMessage[]): { key: string; o
     }
   }
   return out;
+}
+
+/** How far a conversation got: every step taken, with or without a tool call. */
+function stepsInConversation(messages: BaseMessage[]): number {
+  let n = 0;
+  for (const m of messages) {
+    if (m.getType() === "ai") n += Math.max(1, (m as AIMessage).tool_calls?.length ?? 0);
+    else n += jsonLines(textOf(m), "steps").length;
+  }
+  return n;
 }
 
 /** The JSON-lines records of a named `<data>` block in a text (none when absent). */
@@ -171,7 +181,7 @@ export class OfflineSimulator {
    */
   private draw(req: ResponderRequest, role: string): Decision {
     const base = hashString(
-      `${this.seed}|${role}|${nodeIdOf(req) ?? ""}|${attemptOf(req)}|${actionsInConversation(req.messages).length}|${req.messages.length}`,
+      `${this.seed}|${role}|${nodeIdOf(req) ?? ""}|${attemptOf(req)}|${stepsInConversation(req.messages)}|${req.messages.length}`,
     );
     return (label) => createRng(base ^ hashString(label))();
   }
@@ -226,7 +236,7 @@ export class OfflineSimulator {
   }
 
   private construct(req: ResponderRequest, rand: Decision): AIMessage {
-    const nodes = this.ref.subtasks.map((s) => ({ id: s.id, spec: s.spec, deps: [...s.deps] }));
+    const nodes = this.ref.subtasks.map((s) => ({ id: s.id, spec: s.spec, deps: [...s.deps], tools: null }));
     const isReask = attemptOf(req) > 0;
     if (!isReask && nodes.length > 1 && rand("bad-dag") < this.noise) {
       // A cycle: the first node made to depend on the last.

@@ -7,7 +7,7 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { TraceEntry } from "../state/trace.js";
 import type { WorkerStateType, WorkerUpdate } from "../state/state.js";
 import { runContext, type AgentOptions } from "./shared/runContext.js";
-import { NO_TOOL_CALL, runTool } from "./shared/tools.js";
+import { allowedTools, NO_TOOL_CALL, notAllowed, runTool } from "./shared/tools.js";
 
 export function actNode(agent: AgentOptions) {
   return async function act(state: WorkerStateType, config: LangGraphRunnableConfig): Promise<WorkerUpdate> {
@@ -17,7 +17,15 @@ export function actNode(agent: AgentOptions) {
       return { trace: entry, pending: null };
     }
     const run = await runContext(agent, config, state.scope);
-    const observation = await runTool(run.tools(state.node.id), action.tool, action.args);
+    const all = run.tools(state.node.id);
+    const allowed = allowedTools(all, state.node.tools);
+    // A tool outside the sub-task's allow-list is refused, and the refusal counts as a step.
+    const observation =
+      allowed.length < all.length &&
+      !allowed.some((t) => t.name === action.tool) &&
+      all.some((t) => t.name === action.tool)
+        ? notAllowed(action.tool, allowed)
+        : await runTool(allowed, action.tool, action.args);
     return { trace: { action, observation }, pending: null, stepsUsed: 1 };
   };
 }

@@ -12,6 +12,7 @@ import { fillPrompt } from "../prompts/fill.js";
 import { renderStepsData, subTaskData } from "../prompts/render.js";
 import { EVALUATOR_PROMPT, SUB_TASK_TURN } from "../prompts/tdp.js";
 import type { Verdict, WorkerStateType, WorkerUpdate } from "../state/state.js";
+import { faultUsage, modelFault } from "./shared/faults.js";
 import { runContext, type AgentOptions } from "./shared/runContext.js";
 import { EvaluateStep } from "./schemas.js";
 
@@ -19,18 +20,27 @@ export function evaluatorNode(agent: AgentOptions) {
   return async function evaluator(state: WorkerStateType, config: LangGraphRunnableConfig): Promise<WorkerUpdate> {
     const run = await runContext(agent, config, state.scope);
     const data = subTaskData({ prereqs: state.prereqs, plan: state.plan });
-    const out = await callStructured(
-      await run.model("evaluator"),
-      EvaluateStep,
-      [
-        new SystemMessage(fillPrompt(EVALUATOR_PROMPT, { dataRule: DATA_RULE })),
-        new HumanMessage(
-          `${fillPrompt(SUB_TASK_TURN, { spec: state.node.spec, data })}\n\nSteps of this sub-task so far (JSON, one per line):\n${renderStepsData(state.trace)}\n\nJudge the latest step.`,
-        ),
-      ],
-      run.cfg.structuredOutputMethod,
-      run.callConfig({ arch: "tdp", role: "evaluator", nodeId: state.node.id }),
-    );
+    let out;
+    try {
+      out = await callStructured(
+        await run.model("evaluator"),
+        EvaluateStep,
+        [
+          new SystemMessage(fillPrompt(EVALUATOR_PROMPT, { dataRule: DATA_RULE })),
+          new HumanMessage(
+            `${fillPrompt(SUB_TASK_TURN, { spec: state.node.spec, data })}\n\nSteps of this sub-task so far (JSON, one per line):\n${renderStepsData(state.trace)}\n\nJudge the latest step.`,
+          ),
+        ],
+        run.cfg.structuredOutputMethod,
+        run.callConfig({ arch: "tdp", role: "evaluator", nodeId: state.node.id }),
+        run.policy,
+      );
+    } catch (err) {
+      return {
+        fault: `Evaluator: ${modelFault(err)}`,
+        usage: usageUpdate("evaluator", faultUsage(err), state.node.id),
+      };
+    }
     // An unreadable judgement is treated as "keep going": the step cap bounds the loop.
     const verdict: Verdict = out.value ?? { status: "needs_more_steps", replan: false, guidance: null, outcome: null };
     return {

@@ -5,14 +5,16 @@
  */
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { usageOf, usageUpdate } from "../models/usage.js";
+import { callChat } from "../models/structured.js";
+import { usageUpdate } from "../models/usage.js";
 import { DATA_RULE } from "../prompts/data.js";
 import { fillPrompt } from "../prompts/fill.js";
 import { subTaskData } from "../prompts/render.js";
 import { EXECUTOR_PROMPT, SUB_TASK_TURN } from "../prompts/tdp.js";
 import type { WorkerStateType, WorkerUpdate } from "../state/state.js";
 import { runContext, type AgentOptions } from "./shared/runContext.js";
-import { traceToMessages } from "./shared/tools.js";
+import { faultUsage, modelFault } from "./shared/faults.js";
+import { allowedTools, traceToMessages } from "./shared/tools.js";
 
 export function executorNode(agent: AgentOptions) {
   return async function executor(state: WorkerStateType, config: LangGraphRunnableConfig): Promise<WorkerUpdate> {
@@ -27,9 +29,22 @@ export function executorNode(agent: AgentOptions) {
       ),
       ...traceToMessages(state.trace),
     ];
-    const reply = await model
-      .bindTools(run.tools(state.node.id))
-      .invoke(messages, run.callConfig({ arch: "tdp", role: "executor", nodeId: state.node.id }));
+    let reply, usage;
+    try {
+      ({ reply, usage } = await callChat(
+        model,
+        model.bindTools(allowedTools(run.tools(state.node.id), state.node.tools)),
+        messages,
+        run.callConfig({ arch: "tdp", role: "executor", nodeId: state.node.id }),
+        run.policy,
+      ));
+    } catch (err) {
+      return {
+        fault: `Executor: ${modelFault(err)}`,
+        turns: 1,
+        usage: usageUpdate("executor", faultUsage(err), state.node.id),
+      };
+    }
     const call = reply.tool_calls?.[0];
     const step = state.trace.length + 1;
     return {
@@ -37,7 +52,7 @@ export function executorNode(agent: AgentOptions) {
       pending: call
         ? { id: call.id || `${state.node.id}-${step}`, tool: call.name, args: call.args as Record<string, unknown> }
         : null,
-      usage: usageUpdate("executor", usageOf(reply), state.node.id),
+      usage: usageUpdate("executor", usage, state.node.id),
       turns: 1,
     };
   };

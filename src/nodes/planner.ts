@@ -12,6 +12,8 @@ import { fillPrompt } from "../prompts/fill.js";
 import { renderStepsData, renderTools, subTaskData } from "../prompts/render.js";
 import { PLANNER_PROMPT, PLANNER_REFINE_PROMPT, SUB_TASK_TURN } from "../prompts/tdp.js";
 import type { WorkerStateType, WorkerUpdate } from "../state/state.js";
+import { faultUsage, modelFault } from "./shared/faults.js";
+import { allowedTools } from "./shared/tools.js";
 import { runContext, type AgentOptions } from "./shared/runContext.js";
 import { WritePlan } from "./schemas.js";
 
@@ -19,7 +21,7 @@ export function plannerNode(agent: AgentOptions) {
   return async function planner(state: WorkerStateType, config: LangGraphRunnableConfig): Promise<WorkerUpdate> {
     const run = await runContext(agent, config, state.scope);
     const refining = state.plan.length > 0;
-    const tools = renderTools(run.tools(state.node.id));
+    const tools = renderTools(allowedTools(run.tools(state.node.id), state.node.tools));
     const system = refining
       ? fillPrompt(PLANNER_REFINE_PROMPT, { dataRule: DATA_RULE, tools })
       : fillPrompt(PLANNER_PROMPT, { dataRule: DATA_RULE, tools, maxSteps: state.limits.stepBudget });
@@ -34,13 +36,19 @@ export function plannerNode(agent: AgentOptions) {
       new SystemMessage(system),
       new HumanMessage(fillPrompt(SUB_TASK_TURN, { spec: state.node.spec, data }) + steps),
     ];
-    const out = await callStructured(
-      await run.model("planner"),
-      WritePlan,
-      messages,
-      run.cfg.structuredOutputMethod,
-      run.callConfig({ arch: "tdp", role: "planner", nodeId: state.node.id }),
-    );
+    let out;
+    try {
+      out = await callStructured(
+        await run.model("planner"),
+        WritePlan,
+        messages,
+        run.cfg.structuredOutputMethod,
+        run.callConfig({ arch: "tdp", role: "planner", nodeId: state.node.id }),
+        run.policy,
+      );
+    } catch (err) {
+      return { fault: `Planner: ${modelFault(err)}`, usage: usageUpdate("planner", faultUsage(err), state.node.id) };
+    }
     // A plan the model could not express still lets the Executor act on the spec alone.
     const plan = out.value?.steps.length ? out.value.steps : [`Work on: ${state.node.spec}`];
     return {

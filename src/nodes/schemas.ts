@@ -9,6 +9,10 @@ const ProposedNodeSchema = z.object({
   id: z.string().describe("Short id, e.g. n1"),
   spec: z.string().describe("Standalone description of the sub-task, with every detail it needs"),
   deps: z.array(z.string()).describe("Ids of sub-tasks whose results this one needs"),
+  tools: z
+    .array(z.string())
+    .nullable()
+    .describe("Names of the only tools this sub-task may use, or null for every tool"),
 });
 
 export const ConstructDag = {

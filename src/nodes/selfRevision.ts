@@ -12,6 +12,7 @@ import { renderDagData } from "../prompts/render.js";
 import { SELF_REVISION_PROMPT } from "../prompts/tdp.js";
 import { applyRevision, dagDiff, type Dag } from "../state/dag.js";
 import type { RevisionRecord, TdpStateType, TdpUpdate } from "../state/state.js";
+import { faultUsage, modelFault } from "./shared/faults.js";
 import { runContext, scopeOf, type AgentOptions } from "./shared/runContext.js";
 import { callWithReask } from "./shared/structured.js";
 import { ReviseDag } from "./schemas.js";
@@ -33,29 +34,36 @@ export function selfRevisionNode(agent: AgentOptions) {
       ),
     ];
     let changes = 0;
-    const out = await callWithReask({
-      run,
-      model: await run.model("supervisor"),
-      spec: ReviseDag,
-      messages,
-      method: run.cfg.structuredOutputMethod,
-      meta: { arch: "tdp", role: "self_revision" },
-      what: "revision",
-      check: (v): { ok: true; value: Dag } | { ok: false; errors: string[] } => {
-        const result = applyRevision(
-          state.dag,
-          {
-            update: v.update.map((u) => ({ id: u.id, spec: u.spec ?? undefined, deps: u.deps ?? undefined })),
-            add: v.add,
-            remove: v.remove,
-          },
-          run.cfg.maxNodes,
-        );
-        if (!result.ok) return { ok: false, errors: result.errors };
-        changes = result.changes;
-        return { ok: true, value: result.dag };
-      },
-    });
+    let out;
+    try {
+      out = await callWithReask({
+        run,
+        model: await run.model("supervisor"),
+        spec: ReviseDag,
+        messages,
+        method: run.cfg.structuredOutputMethod,
+        meta: { arch: "tdp", role: "self_revision" },
+        what: "revision",
+        check: (v): { ok: true; value: Dag } | { ok: false; errors: string[] } => {
+          const result = applyRevision(
+            state.dag,
+            {
+              update: v.update.map((u) => ({ id: u.id, spec: u.spec ?? undefined, deps: u.deps ?? undefined })),
+              add: v.add,
+              remove: v.remove,
+            },
+            run.cfg.maxNodes,
+          );
+          if (!result.ok) return { ok: false, errors: result.errors };
+          changes = result.changes;
+          return { ok: true, value: result.dag };
+        },
+      });
+    } catch (err) {
+      // The DAG stays as it is; the failure is on record.
+      const failed: RevisionRecord = { round, stage: "revise", accepted: false, changes: 0, errors: [modelFault(err)] };
+      return { round, revisions: [failed], usage: { self_revision: faultUsage(err) } };
+    }
     const record: RevisionRecord = {
       round,
       stage: "revise",

@@ -13,10 +13,16 @@ export function turnCap(limits: BranchLimits): number {
 export type BranchNext =
   { stop: false; next: "planner" | "executor" } | { stop: true; status: "completed" | "failed"; why: string };
 
-type BranchView = Pick<WorkerStateType, "verdict" | "stepsUsed" | "turns" | "replans" | "limits">;
+type BranchView = Pick<WorkerStateType, "verdict" | "stepsUsed" | "turns" | "replans" | "limits" | "fault">;
+
+/** After the Planner or the Executor: a model fault ends the branch, anything else goes on. */
+export function stopOnFault(s: Pick<WorkerStateType, "fault">): boolean {
+  return s.fault !== null;
+}
 
 /** After the Evaluator: finish the branch (saying why), refine the plan locally, or take another step. */
 export function nextAfterEvaluation(s: BranchView): BranchNext {
+  if (s.fault) return { stop: true, status: "failed", why: s.fault };
   const v = s.verdict;
   if (v?.status === "completed") return { stop: true, status: "completed", why: "completed" };
   if (v?.status === "failed")

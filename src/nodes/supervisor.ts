@@ -10,6 +10,7 @@ import { renderTools } from "../prompts/render.js";
 import { SUPERVISOR_CONSTRUCT_PROMPT } from "../prompts/tdp.js";
 import { dagFromProposal, validateProposal, type ProposedNode } from "../state/dag.js";
 import type { RevisionRecord, TdpStateType, TdpUpdate } from "../state/state.js";
+import { faultUsage, modelFault } from "./shared/faults.js";
 import { runContext, type AgentOptions } from "./shared/runContext.js";
 import { callWithReask } from "./shared/structured.js";
 import { resolveTaskInput } from "./shared/taskInput.js";
@@ -24,24 +25,32 @@ export function supervisorNode(agent: AgentOptions) {
     const deliveryRule = run.submitTool
       ? `The final sub-task must deliver the result by calling ${run.submitTool}; make it depend on every sub-task whose result it uses.`
       : `The results of the sub-tasks will be combined into the final answer (${run.deliveryFormat}).`;
+    const toolNames = run.tools("supervisor").map((t) => t.name);
     const system = fillPrompt(SUPERVISOR_CONSTRUCT_PROMPT, {
       maxNodes: run.cfg.maxNodes,
       deliveryRule,
       tools: renderTools(run.tools("supervisor")),
     });
-    const out = await callWithReask({
-      run,
-      model: await run.model("supervisor"),
-      spec: ConstructDag,
-      messages: [new SystemMessage(system), new HumanMessage(`Task:\n${task}\n\nReturn the DAG.`)],
-      method: run.cfg.structuredOutputMethod,
-      meta: { arch: "tdp", role: "supervisor" },
-      what: "DAG",
-      check: (v) => {
-        const errors = validateProposal(v.nodes, run.cfg.maxNodes);
-        return errors.length ? { ok: false, errors } : { ok: true, value: v.nodes };
-      },
-    });
+    let out;
+    try {
+      out = await callWithReask({
+        run,
+        model: await run.model("supervisor"),
+        spec: ConstructDag,
+        messages: [new SystemMessage(system), new HumanMessage(`Task:\n${task}\n\nReturn the DAG.`)],
+        method: run.cfg.structuredOutputMethod,
+        meta: { arch: "tdp", role: "supervisor" },
+        what: "DAG",
+        check: (v) => {
+          const errors = validateProposal(v.nodes, run.cfg.maxNodes, toolNames);
+          return errors.length ? { ok: false, errors } : { ok: true, value: v.nodes };
+        },
+      });
+    } catch (err) {
+      // Without a DAG there is nothing to run: the run ends here, saying why.
+      const reason = `Supervisor could not build the DAG: ${modelFault(err)}`;
+      return { task, runId, status: "error", reason, usage: { supervisor: faultUsage(err) } };
+    }
     // Both attempts invalid: fall back to one node that is the whole task.
     const nodes: ProposedNode[] = out.value ?? [{ id: "task", spec: task, deps: [] }];
     const record: RevisionRecord = {

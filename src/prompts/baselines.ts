@@ -9,7 +9,8 @@
 /** ReAct (system prompt; the task is the first user message). */
 export const REACT_PROMPT = `You are a ReAct agent. Solve the user's task by thinking step by step and calling tools; every tool result is added to this conversation.
 {deliveryRule}
-You may make at most {maxSteps} tool calls in total. When the task is done, reply with your final answer without calling a tool.`;
+You may make at most {maxSteps} tool calls in total. When the task is done, reply with your final answer without calling a tool.
+{dataRule}`;
 
 /** CoT and Plan-and-Act: the one-shot global plan, written before anything is executed. */
 export const GLOBAL_PLAN_PROMPT = `You are the Planner of a plan-then-execute agent. Before anything is executed, write the complete plan for the user's task: an ordered list of steps, one tool call each, that solves the whole task. {deliveryRule} Use at most {maxSteps} steps.

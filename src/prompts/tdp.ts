@@ -15,6 +15,7 @@ Rules:
 - Give each sub-task a short id (n1, n2, ...), a standalone spec, and the ids of the sub-tasks it depends on.
 - A spec must make sense on its own: whoever executes it sees only that spec and the outcome summaries of its prerequisites, never the task. Copy into the spec every detail it needs (names, places, dates, numbers, constraints).
 - Add a dependency only when a sub-task needs another one's result. Independent sub-tasks run in parallel.
+- Set "tools" to the names of the only tools a sub-task needs when that is clear (it then gets only those), else null.
 - Use at most {maxNodes} sub-tasks and no cycles.
 - {deliveryRule}
 

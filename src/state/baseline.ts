@@ -35,6 +35,8 @@ export const BaselineState = Annotation.Root({
   finished: last<boolean>(() => false),
   /** An action was refused because the global step budget was spent: the run stops and delivers. */
   overBudget: last<boolean>(() => false),
+  /** Set when a model call failed for good: the run delivers what it has and ends `error`. */
+  fault: last<string | null>(() => null),
   /** Environment steps (tool calls attempted). */
   stepsUsed: counter(),
   /** Global replans (Plan-and-Act); always 0 for ReAct and CoT. */

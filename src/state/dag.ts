@@ -23,6 +23,11 @@ export interface SubTask {
   stepsUsed: number;
   /** Local replans (Planner.refine) this node triggered, over all attempts. */
   replans: number;
+  /**
+   * Tool allow-list the Supervisor gave this sub-task: its Executor gets only these bound, and a
+   * call to any other tool is refused as a step. Null or absent: every tool.
+   */
+  tools?: string[] | null;
 }
 
 export type Dag = Record<string, SubTask>;
@@ -32,6 +37,8 @@ export interface ProposedNode {
   id: string;
   spec: string;
   deps: string[];
+  /** Optional tool allow-list (see `SubTask.tools`). */
+  tools?: string[] | null;
 }
 
 export const DEFAULT_MAX_NODES = 20;
@@ -46,6 +53,7 @@ export function newSubTask(p: ProposedNode): SubTask {
     attempts: 0,
     stepsUsed: 0,
     replans: 0,
+    ...(p.tools?.length ? { tools: [...p.tools] } : {}),
   };
 }
 
@@ -56,7 +64,12 @@ const ID_PATTERN = /^[A-Za-z0-9_.-]{1,40}$/;
  * Validates a proposed set of nodes as a whole DAG. Returns the list of problems
  * (empty when valid) so the caller can quote them back to the model in a re-ask.
  */
-export function validateProposal(nodes: ProposedNode[], maxNodes = DEFAULT_MAX_NODES): string[] {
+export function validateProposal(
+  nodes: ProposedNode[],
+  maxNodes = DEFAULT_MAX_NODES,
+  /** The tool names a run has; allow-lists may only name these. */
+  knownTools?: string[],
+): string[] {
   const errors: string[] = [];
   if (nodes.length === 0) errors.push("the DAG has no nodes");
   if (nodes.length > maxNodes) errors.push(`the DAG has ${nodes.length} nodes; at most ${maxNodes} are allowed`);
@@ -66,6 +79,9 @@ export function validateProposal(nodes: ProposedNode[], maxNodes = DEFAULT_MAX_N
     if (seen.has(n.id)) errors.push(`node id "${n.id}" is used more than once`);
     seen.add(n.id);
     if (!n.spec || !n.spec.trim()) errors.push(`node "${n.id}" has an empty spec`);
+    for (const t of n.tools ?? [])
+      if (knownTools && !knownTools.includes(t))
+        errors.push(`node "${n.id}" allows unknown tool "${t}" (tools: ${knownTools.join(", ")})`);
   }
   for (const n of nodes) {
     for (const d of n.deps) {

@@ -26,6 +26,8 @@ export interface UsageCounts {
   input: number;
   output: number;
   calls: number;
+  /** Failed attempts (retried or not); absent when there were none. */
+  errors?: number;
 }
 
 /** Usage keyed by role (`supervisor`, `planner`, ...) or by `node:<id>`. */
@@ -37,7 +39,14 @@ export function addUsage(current: Usage, update: Usage | undefined): Usage {
   const next: Usage = { ...current };
   for (const [key, u] of Object.entries(update)) {
     const prev = next[key] ?? { input: 0, output: 0, calls: 0 };
-    next[key] = { input: prev.input + u.input, output: prev.output + u.output, calls: prev.calls + u.calls };
+    const sum: UsageCounts = {
+      input: prev.input + u.input,
+      output: prev.output + u.output,
+      calls: prev.calls + u.calls,
+    };
+    const errors = (prev.errors ?? 0) + (u.errors ?? 0);
+    if (errors) sum.errors = errors;
+    next[key] = sum;
   }
   return next;
 }
@@ -55,12 +64,13 @@ export function append<T>(current: T[], update: T[] | T | undefined): T[] {
 
 /** Total over roles, skipping the per-node `node:` keys so nothing is counted twice. */
 export function totalUsage(usage: Usage): UsageCounts {
-  const t = { input: 0, output: 0, calls: 0 };
+  const t: UsageCounts = { input: 0, output: 0, calls: 0 };
   for (const [k, u] of Object.entries(usage)) {
     if (k.startsWith("node:")) continue;
     t.input += u.input;
     t.output += u.output;
     t.calls += u.calls;
+    if (u.errors) t.errors = (t.errors ?? 0) + u.errors;
   }
   return t;
 }

@@ -102,6 +102,8 @@ export const WorkerState = Annotation.Root({
   /** Evaluator verdict on the latest step. */
   verdict: Annotation<Verdict | null>({ reducer: (_a, b) => b, default: () => null }),
   guidance: Annotation<string | null>({ reducer: (_a, b) => b, default: () => null }),
+  /** Set when a model call of this branch failed for good: the branch ends failed, saying why. */
+  fault: Annotation<string | null>({ reducer: (_a, b) => b, default: () => null }),
   /** Executor turns in this attempt (with or without an action): the per-node cap. */
   turns: Annotation<number, number>({ reducer: sum, default: () => 0 }),
   // Shared with the parent: what the finished branch reports back.

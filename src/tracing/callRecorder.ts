@@ -22,6 +22,8 @@ export interface LlmCallRecord {
   latencyMs: number;
   /** The prompt as text (omitted when recording without prompts). */
   prompt?: string;
+  /** Set on a failed call (each failed attempt of a retried call is one record). */
+  error?: string;
 }
 
 interface Pending {
@@ -32,10 +34,19 @@ interface Pending {
 
 export class CallRecorder extends BaseCallbackHandler {
   name = "tdp_call_recorder";
+  /** Calls that returned a reply. */
   readonly calls: LlmCallRecord[] = [];
+  /** Calls that failed (an error reply, a timeout, a refused connection), each with its error. */
+  readonly failures: LlmCallRecord[] = [];
   private readonly pending = new Map<string, Pending>();
 
-  constructor(private readonly opts: { prompts?: boolean; onCall?: (r: LlmCallRecord) => void } = {}) {
+  constructor(
+    private readonly opts: {
+      prompts?: boolean;
+      onCall?: (r: LlmCallRecord) => void;
+      onFailure?: (r: LlmCallRecord) => void;
+    } = {},
+  ) {
     super();
   }
 
@@ -73,9 +84,27 @@ export class CallRecorder extends BaseCallbackHandler {
       (usage && "output_tokens" in usage
         ? usage.output_tokens
         : (usage as { completionTokens?: number } | undefined)?.completionTokens) ?? 0;
+    const record = this.record(p, inputTokens, outputTokens);
+    this.calls.push(record);
+    this.opts.onCall?.(record);
+  }
+
+  override async handleLLMError(err: unknown, runId: string): Promise<void> {
+    const p = this.pending.get(runId);
+    if (!p) return;
+    this.pending.delete(runId);
+    const e = err as { status?: unknown; message?: unknown };
+    const status = typeof e?.status === "number" ? `${e.status} ` : "";
+    const message = typeof e?.message === "string" ? e.message.split("\n")[0] : String(err);
+    const record = { ...this.record(p, 0, 0), error: `${status}${message}` };
+    this.failures.push(record);
+    this.opts.onFailure?.(record);
+  }
+
+  private record(p: Pending, inputTokens: number, outputTokens: number): LlmCallRecord {
     const str = (k: string) => (typeof p.meta[k] === "string" ? (p.meta[k] as string) : null);
-    const record: LlmCallRecord = {
-      index: this.calls.length + 1,
+    return {
+      index: this.calls.length + this.failures.length + 1,
       arch: str("arch"),
       role: str("role"),
       nodeId: str("node_id"),
@@ -86,11 +115,5 @@ export class CallRecorder extends BaseCallbackHandler {
       latencyMs: Date.now() - p.start,
       ...(this.opts.prompts ? { prompt: p.prompt } : {}),
     };
-    this.calls.push(record);
-    this.opts.onCall?.(record);
-  }
-
-  override async handleLLMError(_err: unknown, runId: string): Promise<void> {
-    this.pending.delete(runId);
   }
 }

@@ -33,7 +33,8 @@ export function summarizeTrace(records: LlmCallRecord[]): TraceSummary {
   const byRole: Record<string, RoleSummary> = {};
   const total = empty();
   const archCount = new Map<string, number>();
-  for (const r of records) {
+  // Failed calls (lines with `error`) carry no tokens: they are not calls that were answered.
+  for (const r of records.filter((x) => !x.error)) {
     const role = r.role ?? "(unknown)";
     byRole[role] ??= empty();
     add(byRole[role], r);

@@ -20,6 +20,8 @@ export const TraceLineSchema = z.object({
   outputTokens: z.number().int().min(0),
   latencyMs: z.number().min(0),
   prompt: z.string().optional(),
+  /** A failed call: what went wrong (such lines have no tokens). */
+  error: z.string().optional(),
 });
 
 /** A recorder that also writes each call to a JSONL file. */
@@ -30,10 +32,8 @@ export function jsonlTraceRecorder(path: string, opts: { prompts: boolean; appen
       .split("\n")
       .filter((l) => l.trim()).length;
   else writeFileSync(path, "");
-  return new CallRecorder({
-    prompts: opts.prompts,
-    onCall: (r) => appendFileSync(path, JSON.stringify({ ...r, index: r.index + offset }) + "\n"),
-  });
+  const write = (r: LlmCallRecord) => appendFileSync(path, JSON.stringify({ ...r, index: r.index + offset }) + "\n");
+  return new CallRecorder({ prompts: opts.prompts, onCall: write, onFailure: write });
 }
 
 /** Reads a trace file; a missing file or a malformed line is a usage error naming the line. */

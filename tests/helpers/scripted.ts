@@ -46,7 +46,19 @@ export function textOf(messages: BaseMessage[]): string {
     .join("\n");
 }
 
+/** Node lists as a model following the strict schema writes them: `tools` always present. */
+function withToolsField(args: Record<string, unknown>): Record<string, unknown> {
+  const fill = (nodes: unknown) =>
+    Array.isArray(nodes) ? nodes.map((n: Record<string, unknown>) => ({ tools: null, ...n })) : nodes;
+  return {
+    ...args,
+    ...("nodes" in args ? { nodes: fill(args.nodes) } : {}),
+    ...("add" in args ? { add: fill(args.add) } : {}),
+  };
+}
+
 export function toolCall(name: string, args: Record<string, unknown>): AIMessage {
+  if (name === "construct_dag" || name === "revise_dag") args = withToolsField(args);
   return new AIMessage({ content: "", tool_calls: [{ name, args, id: "", type: "tool_call" }] });
 }
 

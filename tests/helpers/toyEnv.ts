@@ -18,6 +18,8 @@ export interface ToyOptions {
   /** Told when each tool call starts and ends, e.g. to log calls to a file another process reads. */
   onToolCall?: (e: { tool: string; args: Record<string, unknown>; phase: "start" | "end" }) => void;
   facts?: Record<string, string>;
+  /** Keys whose lookup throws (a tool that crashes, as third-party tools do). */
+  throwOn?: string[];
 }
 
 export interface ToyEnvironment extends Environment {
@@ -77,6 +79,7 @@ export function createToyEnv(opts: ToyOptions = {}): ToyEnvironment {
       const lookup = tool(
         async ({ key }) => {
           bump("lookup");
+          if (opts.throwOn?.includes(key)) throw new Error(`lookup crashed on "${key}"`);
           opts.onToolCall?.({ tool: "lookup", args: { key }, phase: "start" });
           const start = Date.now();
           const delay = opts.delayByKey?.[key] ?? opts.delayMs;

@@ -10,6 +10,7 @@ import { DATA_RULE } from "../../prompts/data.js";
 import { fillPrompt } from "../../prompts/fill.js";
 import { renderPlan, renderStepsData, renderTools } from "../../prompts/render.js";
 import type { BaselineArch, BaselineStateType, BaselineUpdate } from "../../state/baseline.js";
+import { modelFault } from "../shared/faults.js";
 import { runContext, scopeOf, type AgentOptions } from "../shared/runContext.js";
 import { callWithReask } from "../shared/structured.js";
 import { deliveryRule, MAIN_SCOPE } from "./common.js";
@@ -36,16 +37,22 @@ export function globalPlannerNode(agent: AgentOptions, arch: BaselineArch, mode:
             ),
           ];
     // One try, as before: a plan that cannot be read is handled below, not re-asked.
-    const out = await callWithReask({
-      run,
-      model: await run.model("planner"),
-      spec: GlobalPlan,
-      messages,
-      method: run.cfg.structuredOutputMethod,
-      meta: { arch, role },
-      what: "plan",
-      attempts: 1,
-    });
+    let out;
+    try {
+      out = await callWithReask({
+        run,
+        model: await run.model("planner"),
+        spec: GlobalPlan,
+        messages,
+        method: run.cfg.structuredOutputMethod,
+        meta: { arch, role },
+        what: "plan",
+        attempts: 1,
+      });
+    } catch (err) {
+      // Nothing more can be planned: the run delivers what it has and ends `error`.
+      return { fault: `${role}: ${modelFault(err)}`, finished: true };
+    }
     if (mode === "plan") {
       // A plan the model could not express still lets the Executor act on the task alone.
       const steps = out.value?.steps.length ? out.value.steps : [`Work on the task: ${state.task}`];

@@ -17,6 +17,11 @@ import { BUDGET_SPENT, REACT_PROMPT } from "../../prompts/baselines.js";
 import { fillPrompt } from "../../prompts/fill.js";
 import { addUsage, type Usage } from "../../state/reducers.js";
 import type { TraceEntry } from "../../state/trace.js";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { withRetry } from "../../models/retry.js";
+import { endpointOf, type CallPolicy } from "../../models/structured.js";
+import { DATA_RULE, dataBlock, readDataBlock } from "../../prompts/data.js";
+import { modelFault } from "../shared/faults.js";
 import { runContext, scopeOf, type AgentOptions } from "../shared/runContext.js";
 import { deliveryRule, MAIN_SCOPE } from "./common.js";
 import type { BaselineStateType, BaselineUpdate } from "../../state/baseline.js";
@@ -47,8 +52,32 @@ export class StepCounter {
 export function stepBudgetMiddleware(counter: StepCounter, maxSteps: number) {
   return createMiddleware({
     name: "StepBudget",
-    wrapToolCall: (request, handler) => {
-      if (counter.take()) return handler(request);
+    wrapToolCall: async (request, handler) => {
+      if (counter.take()) {
+        let result;
+        try {
+          result = await handler(request);
+        } catch (e) {
+          // A throwing tool is an observation, as in every other architecture (runTool).
+          return new ToolMessage({
+            status: "error",
+            name: request.toolCall.name,
+            tool_call_id: request.toolCall.id ?? "",
+            content: dataBlock(
+              "observation",
+              `Error: ${request.toolCall.name} rejected the call: ${(e as Error).message.split("\n")[0]}`,
+            ),
+          });
+        }
+        // Tool text is data: fenced, like every observation TDP shows a model.
+        if (!ToolMessage.isInstance(result)) return result;
+        return new ToolMessage({
+          status: result.status,
+          name: result.name,
+          tool_call_id: result.tool_call_id,
+          content: dataBlock("observation", result.text),
+        });
+      }
       return new ToolMessage({
         status: "error",
         name: request.toolCall.name,
@@ -56,6 +85,19 @@ export function stepBudgetMiddleware(counter: StepCounter, maxSteps: number) {
         content: fillPrompt(BUDGET_SPENT, { maxSteps }),
       });
     },
+  });
+}
+
+/** Middleware for the agent's model calls: the run's retry policy, the same as every other call. */
+export function retryMiddleware(model: BaseChatModel, policy: CallPolicy) {
+  return createMiddleware({
+    name: "ModelRetry",
+    wrapModelCall: (request, handler) =>
+      withRetry(() => Promise.resolve(handler(request)), {
+        policy: policy.retry,
+        endpoint: endpointOf(model),
+        signal: policy.signal,
+      }),
   });
 }
 
@@ -71,7 +113,10 @@ export function reactRecursionLimit(budget: number): number {
 export function messagesToTrace(messages: BaseMessage[]): TraceEntry[] {
   const results = new Map<string, string>();
   for (const m of messages)
-    if (m.getType() === "tool") results.set((m as ToolMessage).tool_call_id, (m as ToolMessage).text);
+    if (m.getType() === "tool") {
+      const text = (m as ToolMessage).text;
+      results.set((m as ToolMessage).tool_call_id, readDataBlock(text, "observation") ?? text);
+    }
   const out: TraceEntry[] = [];
   for (const m of messages) {
     if (m.getType() !== "ai") continue;
@@ -96,14 +141,20 @@ export function reactNode(agent: AgentOptions) {
   return async function react(state: BaselineStateType, config: LangGraphRunnableConfig): Promise<BaselineUpdate> {
     const run = await runContext(agent, config, scopeOf(state));
     const counter = new StepCounter(Math.max(0, run.maxSteps - state.stepsUsed));
+    const model = await run.model("executor");
     const reactAgent = createAgent({
-      model: await run.model("executor"),
+      model,
       tools: run.tools(MAIN_SCOPE),
-      systemPrompt: fillPrompt(REACT_PROMPT, { deliveryRule: deliveryRule(run), maxSteps: run.maxSteps }),
-      middleware: [stepBudgetMiddleware(counter, run.maxSteps)],
+      systemPrompt: fillPrompt(REACT_PROMPT, {
+        deliveryRule: deliveryRule(run),
+        maxSteps: run.maxSteps,
+        dataRule: DATA_RULE,
+      }),
+      middleware: [stepBudgetMiddleware(counter, run.maxSteps), retryMiddleware(model, run.policy)],
     });
     let messages: BaseMessage[] = [new HumanMessage(state.task)];
     let stopped = false;
+    let fault: string | null = null;
     try {
       const stream = await reactAgent.stream(
         { messages },
@@ -115,18 +166,20 @@ export function reactNode(agent: AgentOptions) {
       );
       for await (const values of stream) messages = (values as { messages: BaseMessage[] }).messages;
     } catch (e) {
-      if (!(e instanceof GraphRecursionError)) throw e;
-      stopped = true;
+      if (e instanceof GraphRecursionError) stopped = true;
+      // The conversation so far is kept; the run delivers what it has and ends `error`.
+      else fault = `react: ${modelFault(e)}`;
     }
     const lastAi = [...messages].reverse().find((m) => m.getType() === "ai") as AIMessage | undefined;
     const overBudget = stopped || counter.refused > 0;
-    const finished = !overBudget && !!lastAi && !lastAi.tool_calls?.length;
+    const finished = !fault && !overBudget && !!lastAi && !lastAi.tool_calls?.length;
     return {
       trace: messagesToTrace(messages),
       stepsUsed: counter.used,
       usage: conversationUsage(messages, "react"),
       finished,
       overBudget,
+      fault,
     };
   };
 }

@@ -5,18 +5,20 @@
  */
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { usageOf } from "../../models/usage.js";
+import { callChat } from "../../models/structured.js";
 import { BUDGET_SPENT, PLAN_EXECUTOR_PROMPT } from "../../prompts/baselines.js";
 import { DATA_RULE } from "../../prompts/data.js";
 import { fillPrompt } from "../../prompts/fill.js";
 import { renderPlan } from "../../prompts/render.js";
 import type { BaselineArch, BaselineStateType, BaselineUpdate } from "../../state/baseline.js";
+import { modelFault } from "../shared/faults.js";
 import { runContext, scopeOf, type AgentOptions } from "../shared/runContext.js";
 import { runTool, traceToMessages } from "../shared/tools.js";
 import { deliveryRule, MAIN_SCOPE } from "./common.js";
 
 export function stepExecutorNode(agent: AgentOptions, arch: BaselineArch) {
   return async function executor(state: BaselineStateType, config: LangGraphRunnableConfig): Promise<BaselineUpdate> {
+    if (state.fault) return { pending: null, finished: true };
     const run = await runContext(agent, config, scopeOf(state));
     const model = await run.model("executor");
     if (!model.bindTools) throw new Error("the executor model must support tool calling (bindTools)");
@@ -25,11 +27,20 @@ export function stepExecutorNode(agent: AgentOptions, arch: BaselineArch) {
       new HumanMessage(`Task:\n${state.task}\n\nPlan:\n${renderPlan(state.plan)}\n\nTake the next step of the plan.`),
       ...traceToMessages(state.trace),
     ];
-    const reply = await model
-      .bindTools(run.tools(MAIN_SCOPE))
-      .invoke(messages, run.callConfig({ arch, role: "executor" }));
+    let reply, counts;
+    try {
+      ({ reply, usage: counts } = await callChat(
+        model,
+        model.bindTools(run.tools(MAIN_SCOPE)),
+        messages,
+        run.callConfig({ arch, role: "executor" }),
+        run.policy,
+      ));
+    } catch (err) {
+      return { fault: `executor: ${modelFault(err)}`, pending: null, finished: true };
+    }
     const call = reply.tool_calls?.[0];
-    const usage = { executor: usageOf(reply) };
+    const usage = { executor: counts };
     // One action per step: extra tool calls in the same reply are ignored, as in TDP.
     if (!call) return { pending: null, finished: true, usage };
     return {

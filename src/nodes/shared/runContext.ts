@@ -14,6 +14,8 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ensureConfiguration, modelFor, type Configuration, type Role } from "../../configuration.js";
 import { UsageError } from "../../errors.js";
 import { loadChatModel } from "../../models/index.js";
+import { retryPolicyOf } from "../../models/retry.js";
+import type { CallPolicy } from "../../models/structured.js";
 import { getEnvironment } from "../../tools/registry.js";
 import { sessionFor } from "../../tools/sessions.js";
 import type { EnvSession, Environment } from "../../tools/types.js";
@@ -70,6 +72,8 @@ export interface RunContext {
   submitTool: string | null;
   /** The node's config plus a run name and metadata for one LLM call. */
   callConfig(meta: CallMeta): RunnableConfig;
+  /** Retries and cancellation for every LLM call of the run. */
+  policy: CallPolicy;
 }
 
 export async function runContext(
@@ -91,6 +95,7 @@ export async function runContext(
     });
   };
   const callConfig = (meta: CallMeta) => llmCallConfig(config, meta, scope);
+  const policy: CallPolicy = { retry: retryPolicyOf(cfg), signal: config.signal };
   if (agent.tools) {
     const own = agent.tools;
     return {
@@ -105,6 +110,7 @@ export async function runContext(
       deliveryFormat: agent.deliveryFormat ?? "a concise final answer",
       submitTool: null,
       callConfig,
+      policy,
     };
   }
   if (!scope.env) throw new UsageError("no tools: pass `tools` to the agent, or give an env (and a task id)");
@@ -123,6 +129,7 @@ export async function runContext(
     deliveryFormat: env.deliveryFormat,
     submitTool: env.submitTool,
     callConfig,
+    policy,
   };
 }
 

@@ -45,7 +45,10 @@ export function baselineStatus(s: {
   overBudget: boolean;
   maxSteps: number;
   answer: string | null;
+  /** A model call that failed for good: the run ends `error`, saying which. */
+  fault?: string | null;
 }): FinalStatus {
+  if (s.fault) return { status: "error", reason: s.fault };
   if (s.overBudget)
     return { status: "budget_exhausted", reason: `step budget of ${s.maxSteps} spent before the task was done` };
   if (s.finished && s.answer) return { status: "completed", reason: null };

@@ -24,7 +24,7 @@ export interface ReaskResult<T> {
 }
 
 export interface ReaskParams<S extends z.ZodType, T> {
-  run: Pick<RunContext, "callConfig">;
+  run: Pick<RunContext, "callConfig" | "policy">;
   model: BaseChatModel;
   spec: StructuredSpec<S>;
   messages: BaseMessage[];
@@ -46,7 +46,14 @@ export async function callWithReask<S extends z.ZodType, T = z.infer<S>>(
   const errors: string[] = [];
   let usage: Usage = {};
   for (let attempt = 0; attempt < (p.attempts ?? 2); attempt++) {
-    const out = await callStructured(p.model, p.spec, messages, p.method, p.run.callConfig({ ...p.meta, attempt }));
+    const out = await callStructured(
+      p.model,
+      p.spec,
+      messages,
+      p.method,
+      p.run.callConfig({ ...p.meta, attempt }),
+      p.run.policy,
+    );
     usage = addUsage(usage, { [p.meta.role]: out.usage });
     let problems: string[];
     if (out.value !== null) {

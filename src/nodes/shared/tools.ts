@@ -4,6 +4,7 @@
  */
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import type { StructuredToolInterface } from "@langchain/core/tools";
+import { dataBlock } from "../../prompts/data.js";
 import type { TraceEntry } from "../../state/trace.js";
 
 /**
@@ -48,11 +49,24 @@ export function traceToMessages(trace: TraceEntry[]): BaseMessage[] {
           tool_calls: [{ id: t.action.id, name: t.action.tool, args: t.action.args, type: "tool_call" }],
         }),
       );
-      out.push(new ToolMessage({ tool_call_id: t.action.id, content: t.observation }));
+      out.push(new ToolMessage({ tool_call_id: t.action.id, content: dataBlock("observation", t.observation) }));
     } else {
       out.push(new AIMessage("(no tool call)"));
-      out.push(new HumanMessage(t.observation));
+      out.push(new HumanMessage(dataBlock("observation", t.observation)));
     }
   }
   return out;
+}
+
+/** The tools a sub-task may use: its allow-list, if it has one, else all of them. */
+export function allowedTools(
+  all: StructuredToolInterface[],
+  allow: string[] | null | undefined,
+): StructuredToolInterface[] {
+  return allow?.length ? all.filter((t) => allow.includes(t.name)) : all;
+}
+
+/** The observation for a call to a tool outside the sub-task's allow-list (the call is not made). */
+export function notAllowed(tool: string, allowed: StructuredToolInterface[]): string {
+  return `Error: tool "${tool}" is not allowed for this sub-task (allowed: ${allowed.map((t) => t.name).join(", ")}). The call was not made.`;
 }
