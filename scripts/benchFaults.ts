@@ -61,8 +61,8 @@ function tally(label: string, outs: TrialOutcome[]): Row {
 }
 
 function line(r: Row): string {
-  const cells = [r.delivered, r.reason, r.unhandled, r.hung, r.overruns, r.runs].map((v) => String(v).padStart(9));
-  return `${r.label.padEnd(34)}${cells.join("")}`;
+  const cells = [r.delivered, r.reason, r.unhandled, r.hung, r.overruns, r.runs].map((v) => String(v).padStart(10));
+  return `${r.label.padEnd(44)}${cells.join("")}`;
 }
 
 async function main(): Promise<void> {
@@ -72,20 +72,29 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const all: TrialOutcome[] = [];
   const reasons = new Map<string, number>();
-  const plans: { label: string; kinds: readonly FaultKind[] }[] = [
-    ...FAULT_KINDS.map((k) => ({ label: k, kinds: [k] as const })),
-    { label: "all kinds mixed", kinds: FAULT_KINDS },
+  // Each kind alone and all mixed at the chosen rate; then all mixed at three times the rate
+  // (capped at 0.9), where faults outlive the retries and runs must end with a reason.
+  const heavy = Math.min(0.9, rate * 3);
+  const plans: { label: string; kinds: readonly FaultKind[]; rate: number }[] = [
+    ...FAULT_KINDS.map((k) => ({ label: k, kinds: [k] as const, rate })),
+    { label: "all kinds mixed", kinds: FAULT_KINDS, rate },
+    { label: `all mixed at rate ${heavy.toFixed(2)}`, kinds: FAULT_KINDS, rate: heavy },
   ];
   console.log(`bench:faults: ${runs} runs per row and method, fault rate ${rate}, archs ${archs.join(", ")}`);
   console.log(
-    `${"fault kind (arch)".padEnd(34)}${["delivered", "reason", "unhandled", "hung", "overruns", "runs"].map((h) => h.padStart(9)).join("")}`,
+    `${"fault kind (arch)".padEnd(44)}${["delivered", "reason", "unhandled", "hung", "overruns", "runs"].map((h) => h.padStart(10)).join("")}`,
   );
   for (const arch of archs) {
     for (const plan of plans) {
       const outs: TrialOutcome[] = [];
       for (const method of ["functionCalling", "jsonSchema"] as const) {
         for (let i = 0; i < runs; i++) {
-          server.reset({ rate, kinds: plan.kinds, seed: i + (method === "jsonSchema" ? 10_000 : 0), hangMs: 3000 });
+          server.reset({
+            rate: plan.rate,
+            kinds: plan.kinds,
+            seed: i + (method === "jsonSchema" ? 10_000 : 0),
+            hangMs: 3000,
+          });
           const out = await runTrial(server.baseURL, method, { deadlineMs: 60_000, callTimeoutMs: 300, arch });
           outs.push(out);
           if (out.end === "reason" && out.reason) {

@@ -70,6 +70,12 @@ export const ConfigurationSchema = z.object({
 
 export type Configuration = z.infer<typeof ConfigurationSchema>;
 
+/**
+ * The settings form the graphs declare (Studio, the API's `context`): every field optional,
+ * with its default shown, since `ensureConfiguration` fills what is left out.
+ */
+export const ConfigurationForm = ConfigurationSchema.partial();
+
 /** Fills defaults; throws a readable error on invalid values. */
 export function ensureConfiguration(config?: LangGraphRunnableConfig): Configuration {
   // LangGraph 1.x clients (the SDK's `context`, Studio's context form) may send the settings as

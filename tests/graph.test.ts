@@ -285,7 +285,13 @@ describe("TDP graph with a scripted model", () => {
     expect(out.usage.planner.calls).toBe(3);
     expect(out.usage.executor.calls).toBe(3);
     expect(out.usage.evaluator.calls).toBe(3);
-    expect(out.usage["node:n1"].calls).toBe(3);
+    // Per sub-task figures are on the DAG node; the role totals sum to the run's total.
+    expect(out.dag.n1.usage?.calls).toBe(3);
+    expect(Object.keys(out.usage).sort()).toEqual(
+      ["evaluator", "executor", "planner", "self_revision", "supervisor"].filter((r) => r in out.usage).sort(),
+    );
+    const nodeCalls = Object.values(out.dag).reduce((s, n) => s + (n.usage?.calls ?? 0), 0);
+    expect(nodeCalls).toBe(out.usage.planner.calls + out.usage.executor.calls + out.usage.evaluator.calls);
     expect(out.usage.planner.input).toBeGreaterThan(50);
   });
 });

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
-import { ConfigurationSchema } from "../src/configuration.js";
+import { ConfigurationForm, ConfigurationSchema } from "../src/configuration.js";
 import { tdpRecursionLimit } from "../src/graph/limits.js";
 import { withDefaultRecursionLimit } from "../src/graph/serve.js";
 
@@ -77,7 +77,7 @@ describe("langgraph.json", () => {
       const has = {
         // TDP's input is the shared one plus an optional chat history.
         input: g.builder._inputRuntimeDefinition === (name === "tdp" ? TdpInput : GraphInput),
-        config: g.builder._configRuntimeSchema === ConfigurationSchema,
+        config: g.builder._configRuntimeSchema === ConfigurationForm,
       };
       expect(has).toEqual({ input: true, config: true });
     });

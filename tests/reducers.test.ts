@@ -41,10 +41,13 @@ describe("usage and counters", () => {
     );
     expect(u).toEqual({ planner: { input: 15, output: 3, calls: 2 }, executor: { input: 7, output: 3, calls: 1 } });
   });
-  it("totals roles without double-counting per-node keys", () => {
+  it("totals every role (the map holds roles only) and keeps failed attempts", () => {
     expect(
-      totalUsage({ planner: { input: 10, output: 1, calls: 1 }, "node:n1": { input: 10, output: 1, calls: 1 } }),
-    ).toEqual({ input: 10, output: 1, calls: 1 });
+      totalUsage({
+        planner: { input: 10, output: 1, calls: 1 },
+        executor: { input: 5, output: 2, calls: 1, errors: 2 },
+      }),
+    ).toEqual({ input: 15, output: 3, calls: 2, errors: 2 });
   });
   it("sum and append", () => {
     expect(sum(3, 4)).toBe(7);

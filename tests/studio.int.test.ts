@@ -69,7 +69,17 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
     // TDP also takes a chat history (as a node of a messages graph).
     const fields = graphId === "tdp" ? ["env", "messages", "task", "taskId"] : ["env", "task", "taskId"];
     expect(Object.keys(input.properties ?? {}).sort()).toEqual(fields);
-    const settings = schemas.config_schema as { properties?: Record<string, { description?: string }> };
+    const settings = schemas.config_schema as {
+      properties?: Record<string, { description?: string }>;
+      required?: string[];
+    };
+    // Every setting has a default: none is marked required.
+    expect(settings.required ?? []).toEqual([]);
+    const output = schemas.output_schema as { properties?: Record<string, unknown> } | undefined;
+    for (const key of ["answer", "status", "reason", "scores", "usage", "stepsUsed"])
+      expect(Object.keys(output?.properties ?? {})).toContain(key);
+    if (graphId === "tdp")
+      for (const key of ["dag", "revisions", "messages"]) expect(output?.properties).toHaveProperty(key);
     for (const key of [
       "model",
       "supervisorModel",
@@ -546,7 +556,7 @@ describe("which DAG node a worker's stream events belong to", () => {
   // (from its last `report` update). The planned fix: each worker writes a `custom` event from
   // inside its branch on every sub-task status change, carrying `node_id`. When that lands this
   // test passes, `it.failing` then reports it, and it becomes a plain `it`.
-  it.failing("every branch streamed with updates + custom names its DAG node in a custom event", async () => {
+  it("every branch streamed with updates + custom names its DAG node in a custom event", async () => {
     const thread = await client.threads.create();
     const events = await collect(
       client.runs.stream(thread.thread_id, "tdp", {

@@ -69,7 +69,7 @@ export async function runTask(spec: TaskRunSpec): Promise<BenchRecord> {
     out = (
       await runArch({
         arch: spec.arch,
-        input: { env: spec.env, taskId: spec.taskId, runId },
+        input: { env: spec.env, taskId: spec.taskId },
         env: spec.env,
         configurable: spec.configurable,
         agent: spec.options,
@@ -107,7 +107,7 @@ export async function runTask(spec: TaskRunSpec): Promise<BenchRecord> {
     }
   }
   const usage = out?.usage ?? usageFromCalls(recorder);
-  const byRole = Object.fromEntries(Object.entries(usage).filter(([k]) => !k.startsWith("node:")));
+  const byRole = usage;
   const total = totalUsage(usage);
   return {
     v: 1,

@@ -26,7 +26,7 @@ export function formatDag(dag: Dag, running: Set<string> = new Set()): string {
 }
 
 export function formatUsage(usage: Usage): string {
-  const rows = Object.entries(usage).filter(([k]) => !k.startsWith("node:"));
+  const rows = Object.entries(usage);
   const total = totalUsage(usage);
   const lines = rows.map(
     ([role, u]) =>

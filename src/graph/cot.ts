@@ -5,7 +5,7 @@
  *   START -> prepare -> planner -> executor -> act -> executor ... (done | budget) -> deliver -> END
  */
 import { END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import { ConfigurationSchema, ensureConfiguration } from "../configuration.js";
+import { ConfigurationForm, ensureConfiguration } from "../configuration.js";
 import { baselineNodeMeta, prepareNode } from "../nodes/baselines/common.js";
 import { baselineDeliverNode } from "../nodes/baselines/deliver.js";
 import { globalPlannerNode } from "../nodes/baselines/globalPlanner.js";
@@ -13,6 +13,7 @@ import { stepActNode, stepExecutorNode } from "../nodes/baselines/stepExecutor.j
 import type { AgentOptions } from "../nodes/shared/runContext.js";
 import { BaselineState, type BaselineStateType } from "../state/baseline.js";
 import { GraphInput } from "../state/input.js";
+import { BaselineOutput } from "../state/output.js";
 import { planLoopRecursionLimit, SERVED_DEFAULT_STEPS } from "./limits.js";
 import { withDefaultRecursionLimit } from "./serve.js";
 import type { CompileOptions } from "./tdp.js";
@@ -28,7 +29,7 @@ export function routeAfterCotAct(state: Pick<BaselineStateType, "overBudget">): 
 }
 
 export function buildCotGraph(agent: AgentOptions = {}) {
-  return new StateGraph(BaselineState, { input: GraphInput, context: ConfigurationSchema })
+  return new StateGraph(BaselineState, { input: GraphInput, output: BaselineOutput, context: ConfigurationForm })
     .addNode("prepare", prepareNode, baselineNodeMeta("cot", "prepare"))
     .addNode("planner", globalPlannerNode(agent, "cot", "plan"), baselineNodeMeta("cot", "planner"))
     .addNode("executor", stepExecutorNode(agent, "cot"), baselineNodeMeta("cot", "executor"))

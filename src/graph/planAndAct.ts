@@ -6,7 +6,7 @@
  *                                      \-> deliver (done | empty plan | budget) -> END
  */
 import { END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import { ConfigurationSchema, ensureConfiguration } from "../configuration.js";
+import { ConfigurationForm, ensureConfiguration } from "../configuration.js";
 import { baselineNodeMeta, prepareNode } from "../nodes/baselines/common.js";
 import { baselineDeliverNode } from "../nodes/baselines/deliver.js";
 import { globalPlannerNode } from "../nodes/baselines/globalPlanner.js";
@@ -14,6 +14,7 @@ import { stepActNode, stepExecutorNode } from "../nodes/baselines/stepExecutor.j
 import type { AgentOptions } from "../nodes/shared/runContext.js";
 import { BaselineState, type BaselineStateType } from "../state/baseline.js";
 import { GraphInput } from "../state/input.js";
+import { BaselineOutput } from "../state/output.js";
 import { routeAfterExecutor } from "./cot.js";
 import { planLoopRecursionLimit, SERVED_DEFAULT_STEPS } from "./limits.js";
 import { withDefaultRecursionLimit } from "./serve.js";
@@ -31,7 +32,7 @@ export function routeAfterReplan(state: Pick<BaselineStateType, "finished">): "e
 
 export function buildPlanAndActGraph(agent: AgentOptions = {}) {
   const meta = (role: string) => baselineNodeMeta("plan_and_act", role);
-  return new StateGraph(BaselineState, { input: GraphInput, context: ConfigurationSchema })
+  return new StateGraph(BaselineState, { input: GraphInput, output: BaselineOutput, context: ConfigurationForm })
     .addNode("prepare", prepareNode, meta("prepare"))
     .addNode("planner", globalPlannerNode(agent, "plan_and_act", "plan"), meta("planner"))
     .addNode("executor", stepExecutorNode(agent, "plan_and_act"), meta("executor"))

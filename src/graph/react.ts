@@ -5,18 +5,19 @@
  *   START -> prepare -> react (agent with a step-budget middleware) -> deliver -> END
  */
 import { END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import { ConfigurationSchema } from "../configuration.js";
+import { ConfigurationForm } from "../configuration.js";
 import { baselineNodeMeta, prepareNode } from "../nodes/baselines/common.js";
 import { baselineDeliverNode } from "../nodes/baselines/deliver.js";
 import { reactNode } from "../nodes/baselines/reactAgent.js";
 import type { AgentOptions } from "../nodes/shared/runContext.js";
 import { BaselineState } from "../state/baseline.js";
 import { GraphInput } from "../state/input.js";
+import { BaselineOutput } from "../state/output.js";
 import type { CompileOptions } from "./tdp.js";
 
 /** The uncompiled ReAct graph, for callers that compile it with their own checkpointer. */
 export function buildReactGraph(agent: AgentOptions = {}) {
-  return new StateGraph(BaselineState, { input: GraphInput, context: ConfigurationSchema })
+  return new StateGraph(BaselineState, { input: GraphInput, output: BaselineOutput, context: ConfigurationForm })
     .addNode("prepare", prepareNode, baselineNodeMeta("react", "prepare"))
     .addNode("react", reactNode(agent), baselineNodeMeta("react", "react"))
     .addNode("deliver", baselineDeliverNode(agent, "react"), baselineNodeMeta("react", "deliver"))

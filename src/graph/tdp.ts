@@ -10,7 +10,7 @@
  */
 import { END, Send, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
-import { ConfigurationSchema, ensureConfiguration } from "../configuration.js";
+import { ConfigurationForm, ensureConfiguration } from "../configuration.js";
 import { actNode } from "../nodes/act.js";
 import { approvePlanNode } from "../nodes/approvePlan.js";
 import { deliverNode } from "../nodes/deliver.js";
@@ -22,6 +22,7 @@ import { selfRevisionNode } from "../nodes/selfRevision.js";
 import { runContext, scopeOf, type AgentOptions } from "../nodes/shared/runContext.js";
 import { supervisorNode } from "../nodes/supervisor.js";
 import { TdpInput } from "../state/input.js";
+import { TdpOutput } from "../state/output.js";
 import {
   TdpState,
   WorkerState,
@@ -41,7 +42,8 @@ export function nodeMeta(role: string): { metadata: Record<string, string> } {
 
 /** The node-worker subgraph: one sub-task, scoped state, local replanning. */
 export function buildWorkerGraph(agent: AgentOptions) {
-  return new StateGraph(WorkerState)
+  // The context schema gives Studio the worker's settings form at once (no TypeScript parsing).
+  return new StateGraph(WorkerState, { context: ConfigurationForm })
     .addNode("planner", plannerNode(agent), nodeMeta("planner"))
     .addNode("executor", executorNode(agent), nodeMeta("executor"))
     .addNode("act", actNode(agent), nodeMeta("act"))
@@ -103,10 +105,13 @@ type CompiledWorker = ReturnType<typeof compileWorker>;
  */
 export function nodeWorkerNode(worker: CompiledWorker) {
   return async function nodeWorker(input: WorkerInput, config: LangGraphRunnableConfig): Promise<WorkerUpdate> {
+    const cfg = ensureConfiguration(config);
     const out = await worker.invoke(input, {
       ...config,
+      // The worker declares the same configuration as its context: the parent's, resolved.
+      context: cfg,
       // The worker loop's depth follows the budgets, whatever limit the caller gave the parent.
-      recursionLimit: Math.max(config.recursionLimit ?? 0, tdpRecursionLimit(ensureConfiguration(config))),
+      recursionLimit: Math.max(config.recursionLimit ?? 0, tdpRecursionLimit(cfg)),
       runName: `nodeWorker:${input.node.id}`,
       metadata: {
         ...config.metadata,
@@ -135,7 +140,7 @@ export function buildTdpGraph(agent: AgentOptions = {}) {
     if (state.status === "error") return "deliver" as const;
     return ensureConfiguration(config).approvePlan ? ("approvePlan" as const) : dispatch(state, config);
   };
-  return new StateGraph(TdpState, { input: TdpInput, context: ConfigurationSchema })
+  return new StateGraph(TdpState, { input: TdpInput, output: TdpOutput, context: ConfigurationForm })
     .addNode("supervisor", supervisorNode(agent), nodeMeta("supervisor"))
     .addNode("approvePlan", approvePlanNode, nodeMeta("approve_plan"))
     .addNode("nodeWorker", nodeWorkerNode(worker), { ...nodeMeta("sub_task"), subgraphs: [worker] })

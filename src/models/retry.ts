@@ -140,7 +140,7 @@ export async function withRetry<T>(call: () => Promise<T>, opts: RetryOptions): 
       opts.onFailedAttempt?.(fault, attempt);
       if (fault.kind === "bad_output") throw err;
       if (!fault.transient || attempt >= opts.policy.maxAttempts) {
-        const what = fault.status !== null ? `${fault.status} ` : "";
+        const what = fault.status !== null && !fault.message.startsWith(String(fault.status)) ? `${fault.status} ` : "";
         const tries = attempt > 1 ? ` after ${attempt} attempts` : "";
         throw new ModelCallError(`model call to ${opts.endpoint} failed${tries}: ${what}${fault.message}`, {
           kind: fault.kind,

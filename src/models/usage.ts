@@ -10,9 +10,7 @@ export function usageOf(msg: BaseMessage | undefined): UsageCounts {
   return { input: meta?.input_tokens ?? 0, output: meta?.output_tokens ?? 0, calls: 1 };
 }
 
-/** Usage update for one call: by role and, inside a worker, by DAG node too. */
-export function usageUpdate(role: string, u: UsageCounts, nodeId?: string): Usage {
-  const out: Usage = { [role]: u };
-  if (nodeId) out[`node:${nodeId}`] = u;
-  return out;
+/** Usage update for one call, by role. (Per-sub-task figures live on the DAG node: `SubTask.usage`.) */
+export function usageUpdate(role: string, u: UsageCounts): Usage {
+  return { [role]: u };
 }

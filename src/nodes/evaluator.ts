@@ -38,7 +38,7 @@ export function evaluatorNode(agent: AgentOptions) {
     } catch (err) {
       return {
         fault: `Evaluator: ${modelFault(err)}`,
-        usage: usageUpdate("evaluator", faultUsage(err), state.node.id),
+        usage: usageUpdate("evaluator", faultUsage(err)),
       };
     }
     // An unreadable judgement is treated as "keep going": the step cap bounds the loop.
@@ -46,7 +46,7 @@ export function evaluatorNode(agent: AgentOptions) {
     return {
       verdict,
       guidance: verdict.guidance ?? null,
-      usage: usageUpdate("evaluator", out.usage, state.node.id),
+      usage: usageUpdate("evaluator", out.usage),
     };
   };
 }

@@ -42,7 +42,7 @@ export function executorNode(agent: AgentOptions) {
       return {
         fault: `Executor: ${modelFault(err)}`,
         turns: 1,
-        usage: usageUpdate("executor", faultUsage(err), state.node.id),
+        usage: usageUpdate("executor", faultUsage(err)),
       };
     }
     const call = reply.tool_calls?.[0];
@@ -52,7 +52,7 @@ export function executorNode(agent: AgentOptions) {
       pending: call
         ? { id: call.id || `${state.node.id}-${step}`, tool: call.name, args: call.args as Record<string, unknown> }
         : null,
-      usage: usageUpdate("executor", usage, state.node.id),
+      usage: usageUpdate("executor", usage),
       turns: 1,
     };
   };

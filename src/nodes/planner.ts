@@ -12,6 +12,7 @@ import { fillPrompt } from "../prompts/fill.js";
 import { renderStepsData, renderTools, subTaskData } from "../prompts/render.js";
 import { PLANNER_PROMPT, PLANNER_REFINE_PROMPT, SUB_TASK_TURN } from "../prompts/tdp.js";
 import type { WorkerStateType, WorkerUpdate } from "../state/state.js";
+import { emitSubTaskEvent } from "./progress.js";
 import { faultUsage, modelFault } from "./shared/faults.js";
 import { allowedTools } from "./shared/tools.js";
 import { runContext, type AgentOptions } from "./shared/runContext.js";
@@ -21,6 +22,13 @@ export function plannerNode(agent: AgentOptions) {
   return async function planner(state: WorkerStateType, config: LangGraphRunnableConfig): Promise<WorkerUpdate> {
     const run = await runContext(agent, config, state.scope);
     const refining = state.plan.length > 0;
+    if (!refining)
+      emitSubTaskEvent(config, {
+        node_id: state.node.id,
+        status: "running",
+        attempt: state.node.attempts + 1,
+        steps: 0,
+      });
     const tools = renderTools(allowedTools(run.tools(state.node.id), state.node.tools));
     const system = refining
       ? fillPrompt(PLANNER_REFINE_PROMPT, { dataRule: DATA_RULE, tools })
@@ -47,13 +55,13 @@ export function plannerNode(agent: AgentOptions) {
         run.policy,
       );
     } catch (err) {
-      return { fault: `Planner: ${modelFault(err)}`, usage: usageUpdate("planner", faultUsage(err), state.node.id) };
+      return { fault: `Planner: ${modelFault(err)}`, usage: usageUpdate("planner", faultUsage(err)) };
     }
     // A plan the model could not express still lets the Executor act on the spec alone.
     const plan = out.value?.steps.length ? out.value.steps : [`Work on: ${state.node.spec}`];
     return {
       plan,
-      usage: usageUpdate("planner", out.usage, state.node.id),
+      usage: usageUpdate("planner", out.usage),
       replans: refining ? 1 : 0,
       verdict: null,
     };

@@ -2,9 +2,16 @@
  * Ends a node-worker branch: folds the branch's result into one DAG-node update for the
  * parent (status, outcome summary, attempts, steps, replans). The trace stays behind.
  */
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { SubTask } from "../state/dag.js";
+import { emitSubTaskEvent } from "./progress.js";
 import type { WorkerStateType, WorkerUpdate } from "../state/state.js";
+import { totalUsage, type UsageCounts } from "../state/reducers.js";
 import { nextAfterEvaluation } from "./stopRules.js";
+
+function addCounts(a: UsageCounts | undefined, b: UsageCounts): UsageCounts {
+  return totalUsage({ a: a ?? { input: 0, output: 0, calls: 0 }, b });
+}
 
 /** The branch's status and the outcome later sub-tasks (and Self-Revision) see. */
 export function branchResult(state: WorkerStateType): { status: "completed" | "failed"; outcome: string } {
@@ -16,8 +23,15 @@ export function branchResult(state: WorkerStateType): { status: "completed" | "f
   return { status: "failed", outcome: `FAILED (${why}). Last observation: ${last}` };
 }
 
-export function reportNode(state: WorkerStateType): WorkerUpdate {
+export function reportNode(state: WorkerStateType, config: LangGraphRunnableConfig): WorkerUpdate {
   const { status, outcome } = branchResult(state);
+  emitSubTaskEvent(config, {
+    node_id: state.node.id,
+    status,
+    attempt: state.node.attempts + 1,
+    steps: state.stepsUsed,
+    outcome,
+  });
   const node: SubTask = {
     ...state.node,
     status,
@@ -25,6 +39,8 @@ export function reportNode(state: WorkerStateType): WorkerUpdate {
     attempts: state.node.attempts + 1,
     stepsUsed: state.node.stepsUsed + state.stepsUsed,
     replans: state.node.replans + state.replans,
+    // The branch's usage channel holds only this branch's calls: they are the sub-task's figures.
+    usage: addCounts(state.node.usage, totalUsage(state.usage)),
   };
   return { dag: { [node.id]: node } };
 }

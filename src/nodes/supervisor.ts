@@ -2,9 +2,14 @@
  * Supervisor.construct: turns the task into a validated DAG of sub-tasks. An invalid DAG
  * gets one re-ask quoting the validation errors; if that fails too, the whole task runs as
  * one node, so a run never dies on a bad decomposition.
+ *
+ * The Supervisor only ever runs at the start of a run: a resumed run continues from its
+ * checkpoint, past it. So a DAG already in the state means new input on a thread whose earlier
+ * run ended (completed, failed or cancelled): that run's DAG, counters, log and answer are
+ * replaced wholesale (reducers bypassed with `Overwrite`), and the new task starts fresh.
  */
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
-import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { Overwrite, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { fillPrompt } from "../prompts/fill.js";
 import { renderTools } from "../prompts/render.js";
 import { SUPERVISOR_CONSTRUCT_PROMPT } from "../prompts/tdp.js";
@@ -16,11 +21,28 @@ import { callWithReask } from "./shared/structured.js";
 import { resolveTaskInput } from "./shared/taskInput.js";
 import { ConstructDag } from "./schemas.js";
 
+/** A value that replaces a reducer channel outright on a re-used thread, else merges as usual. */
+function over<T>(reused: boolean, value: T): T {
+  return reused ? (new Overwrite(value) as unknown as T) : value;
+}
+
+/** The channels a new run on a re-used thread starts afresh (the chat history stays). */
+function freshRun(): TdpUpdate {
+  return {
+    round: 0,
+    stepsUsed: new Overwrite(0) as unknown as number,
+    replans: new Overwrite(0) as unknown as number,
+    answer: null,
+    scores: null,
+    reason: null,
+  };
+}
+
 export function supervisorNode(agent: AgentOptions) {
   return async function supervisor(state: TdpStateType, config: LangGraphRunnableConfig): Promise<TdpUpdate> {
-    // Re-entry after a resume: the DAG already exists and is never rebuilt.
-    if (Object.keys(state.dag).length > 0) return {};
+    const reused = Object.keys(state.dag).length > 0;
     const { task, runId } = await resolveTaskInput(state, config);
+    const fresh = reused ? freshRun() : {};
     const run = await runContext(agent, config, { runId, env: state.env, taskId: state.taskId });
     const deliveryRule = run.submitTool
       ? `The final sub-task must deliver the result by calling ${run.submitTool}; make it depend on every sub-task whose result it uses.`
@@ -49,7 +71,7 @@ export function supervisorNode(agent: AgentOptions) {
     } catch (err) {
       // Without a DAG there is nothing to run: the run ends here, saying why.
       const reason = `Supervisor could not build the DAG: ${modelFault(err)}`;
-      return { task, runId, status: "error", reason, usage: { supervisor: faultUsage(err) } };
+      return { ...fresh, task, runId, status: "error", reason, usage: over(reused, { supervisor: faultUsage(err) }) };
     }
     // Both attempts invalid: fall back to one node that is the whole task.
     const nodes: ProposedNode[] = out.value ?? [{ id: "task", spec: task, deps: [] }];
@@ -60,6 +82,14 @@ export function supervisorNode(agent: AgentOptions) {
       changes: nodes.length,
       errors: out.errors,
     };
-    return { task, runId, dag: dagFromProposal(nodes), usage: out.usage, revisions: [record], status: "running" };
+    return {
+      ...fresh,
+      task,
+      runId,
+      dag: over(reused, dagFromProposal(nodes)),
+      usage: over(reused, out.usage),
+      revisions: over(reused, [record]),
+      status: "running",
+    };
   };
 }

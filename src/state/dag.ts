@@ -4,6 +4,7 @@
  * Everything here is plain data and plain functions so that the Supervisor, Self-Revision,
  * the reducer and the scheduler share one definition of "valid" and one definition of "ready".
  */
+import type { UsageCounts } from "./reducers.js";
 
 export type SubTaskStatus = "pending" | "running" | "completed" | "failed";
 
@@ -28,6 +29,8 @@ export interface SubTask {
    * call to any other tool is refused as a step. Null or absent: every tool.
    */
   tools?: string[] | null;
+  /** Tokens and calls of this sub-task's own LLM calls (Planner, Executor, Evaluator), over all attempts. */
+  usage?: UsageCounts;
 }
 
 export type Dag = Record<string, SubTask>;

@@ -30,7 +30,7 @@ export interface UsageCounts {
   errors?: number;
 }
 
-/** Usage keyed by role (`supervisor`, `planner`, ...) or by `node:<id>`. */
+/** Usage keyed by role (`supervisor`, `planner`, ...): the entries sum to the run's total. */
 export type Usage = Record<string, UsageCounts>;
 
 /** Sums usage key by key; branches of one superstep each add their own share. */
@@ -62,11 +62,10 @@ export function append<T>(current: T[], update: T[] | T | undefined): T[] {
   return current.concat(update);
 }
 
-/** Total over roles, skipping the per-node `node:` keys so nothing is counted twice. */
+/** Total over roles. */
 export function totalUsage(usage: Usage): UsageCounts {
   const t: UsageCounts = { input: 0, output: 0, calls: 0 };
-  for (const [k, u] of Object.entries(usage)) {
-    if (k.startsWith("node:")) continue;
+  for (const u of Object.values(usage)) {
     t.input += u.input;
     t.output += u.output;
     t.calls += u.calls;
