@@ -148,3 +148,25 @@ describe("dagDiff", () => {
     expect(dagDiff(a, b)).toEqual({ n2: null, n3: b.n3 });
   });
 });
+
+describe("long-horizon rules", () => {
+  it("dagDepth is the longest dependency chain; roundLimit follows it", async () => {
+    const { dagDepth } = await import("../src/state/dag.js");
+    const { roundLimit } = await import("../src/graph/limits.js");
+    const chain = dagFromProposal(
+      Array.from({ length: 30 }, (_, i) => ({ id: `c${i}`, spec: "x", deps: i ? [`c${i - 1}`] : [] })),
+    );
+    expect(dagDepth(chain)).toBe(30);
+    expect(dagDepth(dagFromProposal([{ id: "a", spec: "x", deps: [] }]))).toBe(1);
+    expect(dagDepth({})).toBe(0);
+    expect(roundLimit(20, chain)).toBe(35);
+    expect(roundLimit(20, dagFromProposal([{ id: "a", spec: "x", deps: [] }]))).toBe(20);
+  });
+  it("sizeOnly tells an over-cap but sound plan from a broken one", async () => {
+    const { sizeOnly } = await import("../src/state/dag.js");
+    const nodes = Array.from({ length: 25 }, (_, i) => ({ id: `n${i}`, spec: "x", deps: [] }));
+    expect(sizeOnly(validateProposal(nodes, 20))).toBe(true);
+    expect(sizeOnly(validateProposal([...nodes, { id: "n0", spec: "dup", deps: [] }], 20))).toBe(false);
+    expect(sizeOnly(validateProposal(nodes.slice(0, 3), 20))).toBe(false);
+  });
+});

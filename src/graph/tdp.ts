@@ -31,7 +31,7 @@ import {
   type WorkerStateType,
   type WorkerUpdate,
 } from "../state/state.js";
-import { tdpRecursionLimit } from "./limits.js";
+import { roundLimit, tdpRecursionLimit } from "./limits.js";
 import { planDispatch, routeAfterEvaluation, routeOnFault } from "./routing.js";
 import { withDefaultRecursionLimit } from "./serve.js";
 
@@ -70,7 +70,7 @@ export function dispatchEdge(agent: AgentOptions) {
       stepsUsed: state.stepsUsed,
       maxSteps: run.maxSteps,
       round: state.round,
-      maxRounds: run.cfg.maxRounds,
+      maxRounds: roundLimit(run.cfg.maxRounds, state.dag),
       maxStepsPerNode: run.cfg.maxStepsPerNode,
       exclusive: run.exclusive,
     });

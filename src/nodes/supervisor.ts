@@ -13,7 +13,7 @@ import { Overwrite, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { fillPrompt } from "../prompts/fill.js";
 import { renderTools } from "../prompts/render.js";
 import { SUPERVISOR_CONSTRUCT_PROMPT } from "../prompts/tdp.js";
-import { dagFromProposal, validateProposal, type ProposedNode } from "../state/dag.js";
+import { dagFromProposal, sizeOnly, validateProposal, type ProposedNode } from "../state/dag.js";
 import type { RevisionRecord, TdpStateType, TdpUpdate } from "../state/state.js";
 import { faultUsage, modelFault } from "./shared/faults.js";
 import { runContext, type AgentOptions } from "./shared/runContext.js";
@@ -53,6 +53,7 @@ export function supervisorNode(agent: AgentOptions) {
       deliveryRule,
       tools: renderTools(run.tools("supervisor")),
     });
+    let lastProposal: ProposedNode[] | null = null;
     let out;
     try {
       out = await callWithReask({
@@ -65,6 +66,7 @@ export function supervisorNode(agent: AgentOptions) {
         what: "DAG",
         check: (v) => {
           const errors = validateProposal(v.nodes, run.cfg.maxNodes, toolNames);
+          lastProposal = sizeOnly(errors) ? v.nodes : null;
           return errors.length ? { ok: false, errors } : { ok: true, value: v.nodes };
         },
       });
@@ -73,12 +75,14 @@ export function supervisorNode(agent: AgentOptions) {
       const reason = `Supervisor could not build the DAG: ${modelFault(err)}`;
       return { ...fresh, task, runId, status: "error", reason, usage: over(reused, { supervisor: faultUsage(err) }) };
     }
-    // Both attempts invalid: fall back to one node that is the whole task.
-    const nodes: ProposedNode[] = out.value ?? [{ id: "task", spec: task, deps: [] }];
+    // Both attempts invalid. A plan that is sound but over the size cap is run as proposed (never
+    // collapsed: that would lose all its parallelism); anything else falls back to one node.
+    const last = out.value ?? lastProposal;
+    const nodes: ProposedNode[] = last ?? [{ id: "task", spec: task, deps: [] }];
     const record: RevisionRecord = {
       round: 0,
       stage: "construct",
-      accepted: out.value !== null,
+      accepted: last !== null,
       changes: nodes.length,
       errors: out.errors,
     };

@@ -67,6 +67,18 @@ const ID_PATTERN = /^[A-Za-z0-9_.-]{1,40}$/;
  * Validates a proposed set of nodes as a whole DAG. Returns the list of problems
  * (empty when valid) so the caller can quote them back to the model in a re-ask.
  */
+/** True when every problem is the size bound: the DAG is otherwise sound. */
+export function sizeOnly(errors: string[]): boolean {
+  return errors.length > 0 && errors.every((e) => / nodes; at most \d+ are allowed$/.test(e));
+}
+
+/** Longest dependency chain, in nodes (0 for an empty DAG): the fewest rounds the DAG needs. */
+export function dagDepth(dag: Dag): number {
+  const depth = new Map<string, number>();
+  for (const n of topologicalOrder(dag)) depth.set(n.id, 1 + Math.max(0, ...n.deps.map((d) => depth.get(d) ?? 0)));
+  return Math.max(0, ...depth.values());
+}
+
 export function validateProposal(
   nodes: ProposedNode[],
   maxNodes = DEFAULT_MAX_NODES,
@@ -251,7 +263,8 @@ export function applyRevision(dag: Dag, rev: DagRevision, maxNodes = DEFAULT_MAX
   errors.push(
     ...validateProposal(
       Object.values(next).map((n) => ({ id: n.id, spec: n.spec, deps: n.deps })),
-      maxNodes,
+      // A DAG accepted over the cap (see `sizeOnly`) may be revised as long as it does not grow.
+      Math.max(maxNodes, Object.keys(dag).length),
     ),
   );
   if (errors.length) return { ok: false, errors: [...new Set(errors)] };
