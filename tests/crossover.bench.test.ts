@@ -3,8 +3,10 @@
  * ratios, where they cross 1, recovery per error), its heatmaps, and a real offline run of one
  * small cell whose recorded call structure must add up.
  */
+import type { BenchRecord } from "../src/bench/record.js";
 import {
   crossoverHeatmaps,
+  crossoverReportCharts,
   formatCrossoverSummary,
   modelLatency,
   runCrossoverBenchmark,
@@ -333,4 +335,69 @@ describe("a real offline run of one small cell", () => {
     });
     expect(prefill.latency.sequentialMs).toBe(prefill.promptTotal);
   }, 60_000);
+});
+
+describe("crossoverReportCharts (tdp report, from tdp bench result lines)", () => {
+  function line(
+    taskId: string,
+    arch: "tdp" | "react" | "cot",
+    correct: number,
+    tokens: number,
+    wall: number,
+  ): BenchRecord {
+    return {
+      v: 1,
+      env: "crossover",
+      task_id: taskId,
+      level: "x",
+      arch,
+      model: "openai/some-model",
+      noise: 0,
+      seed: 7,
+      max_steps: 100,
+      status: "completed",
+      metrics: { delivered: 1, correct },
+      tokens_in: tokens,
+      tokens_out: 0,
+      tokens_by_role: {},
+      llm_calls: 1,
+      steps: 1,
+      replans: 0,
+      revisions: 0,
+      wall_s: wall,
+      error: null,
+      prompt_tokens: [tokens],
+      call_steps: [1],
+      call_roles: ["executor"],
+      finished_at: "2026-01-01T00:00:00Z",
+    };
+  }
+
+  test("accuracy difference, token and wall-time ratios per cell", () => {
+    const charts = crossoverReportCharts([
+      line("xo-w2-d4-c0-obs60-s1", "tdp", 1, 300, 2),
+      line("xo-w2-d4-c0-obs60-s1", "react", 0, 600, 1),
+      line("xo-w2-d8-c0-obs60-s1", "tdp", 0, 900, 3),
+      line("xo-w2-d8-c0-obs60-s1", "react", 1, 300, 3),
+      line("xo-w2-d8-c0-obs60-s1", "cot", 1, 10, 1), // ignored
+      { ...line("xo-w2-d8-c0-obs60-s1", "tdp", 1, 1, 1), env: "wiki" }, // another env: ignored
+    ]);
+    expect(charts.map((c) => c.file)).toEqual([
+      "crossover-accuracy.svg",
+      "crossover-bench-tokens.svg",
+      "crossover-bench-wall.svg",
+    ]);
+    const [acc, tokens, wall] = charts.map((c) => c.svg);
+    expect(acc).toMatch(/W2 C0 \(0\), D4: 1\.00/);
+    expect(acc).toMatch(/W2 C0 \(0\), D8: -1\.00/);
+    expect(tokens).toMatch(/D4: 0\.50/);
+    expect(tokens).toMatch(/D8: 3\.00/);
+    expect(wall).toMatch(/D4: 2\.00/);
+    expect(acc).toContain("openai/some-model");
+  });
+
+  test("nothing to show without both TDP and ReAct on a crossover task", () => {
+    expect(crossoverReportCharts([line("xo-w2-d4-c0-obs60-s1", "tdp", 1, 300, 2)])).toEqual([]);
+    expect(crossoverReportCharts([])).toEqual([]);
+  });
 });

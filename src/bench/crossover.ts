@@ -18,10 +18,12 @@
 import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import type { Serialized } from "@langchain/core/load/serializable";
 import type { LLMResult } from "@langchain/core/outputs";
+import { coupledCount, parseTaskId, type CrossoverParams } from "../tools/crossover/ids.js";
 import type { Environment } from "../tools/types.js";
 import { registerEnvironment } from "../tools/registry.js";
 import { ARCH_LABELS, type ArchName } from "./archs.js";
 import { createCountingOfflineModel, type InjectionCounts } from "./countingModel.js";
+import type { BenchRecord } from "./record.js";
 import { runTask } from "./runTask.js";
 import { heatmap } from "./svg.js";
 
@@ -566,54 +568,158 @@ export interface CrossoverChart {
   svg: string;
 }
 
+/** One value at one grid position, for a heatmap. */
+interface GridValue {
+  width: number;
+  coupling: number;
+  coupled: number;
+  depth: number;
+  obs: number;
+  value: number | null;
+}
+
+/** Rows are (width, coupling), columns depth, one panel per observation size. */
+function gridHeatmap(
+  values: GridValue[],
+  opts: { title: string; scale: "ratio" | "difference"; better: "low" | "high"; legend: string },
+): string {
+  const rows = [...new Map(values.map((c) => [`${c.width}|${c.coupling}`, c])).values()].sort(
+    (a, b) => a.width - b.width || a.coupling - b.coupling,
+  );
+  const depths = [...new Set(values.map((c) => c.depth))].sort((a, b) => a - b);
+  const obs = [...new Set(values.map((c) => c.obs))].sort((a, b) => a - b);
+  const at = (r: GridValue, d: number, o: number) =>
+    values.find((c) => c.width === r.width && c.coupling === r.coupling && c.depth === d && c.obs === o)?.value ?? null;
+  return heatmap({
+    title: opts.title,
+    rowLabels: rows.map((r) => `W${r.width} C${r.coupling} (${r.coupled})`),
+    colLabels: depths.map((d) => `D${d}`),
+    xLabel: "chain depth D",
+    yLabel: "width W, coupling C (coupled chains)",
+    panels: obs.map((o) => ({
+      title: `observation ${o} tokens`,
+      values: rows.map((r) => depths.map((d) => at(r, d, o))),
+    })),
+    scale: opts.scale,
+    better: opts.better,
+    legend: opts.legend,
+  });
+}
+
+const HEATMAP_FILES: Partial<Record<Metric, string>> = {
+  prompt: "tokens",
+  latencyBatch: "latency",
+  latencyCritical: "latency-critical",
+};
+
 /**
- * Heatmaps of the study: rows are (width, coupling), columns depth, one panel per observation
- * size; one chart per metric and TDP variant. Green cells: TDP cheaper than ReAct.
+ * Heatmaps of the study (`npm run bench:crossover`): one chart per metric and TDP variant.
+ * Green cells: TDP cheaper than ReAct.
  */
 export function crossoverHeatmaps(
   s: CrossoverSummary,
   metrics: Metric[] = ["prompt", "latencyBatch", "latencyCritical"],
 ): CrossoverChart[] {
   const charts: CrossoverChart[] = [];
-  const variants = [...new Set(s.cells.map((c) => c.variant))];
-  for (const variant of variants) {
+  for (const variant of [...new Set(s.cells.map((c) => c.variant))]) {
     const cs = s.cells.filter((c) => c.variant === variant);
-    const rows = [...new Map(cs.map((c) => [`${c.width}|${c.coupling}`, c])).values()].sort(
-      (a, b) => a.width - b.width || a.coupling - b.coupling,
-    );
-    const depths = [...new Set(cs.map((c) => c.depth))].sort((a, b) => a - b);
-    const obs = [...new Set(cs.map((c) => c.obs))].sort((a, b) => a - b);
     const label = variantLabel(variant);
     const suffix = variant === "tdp" ? "" : `-${variant.replace(/[^A-Za-z0-9]+/g, "-").replace(/-$/, "")}`;
     for (const metric of metrics) {
-      const panels = obs.map((o) => ({
-        title: `observation ${o} tokens`,
-        values: rows.map((r) =>
-          depths.map(
-            (d) =>
-              cs.find((c) => c.width === r.width && c.coupling === r.coupling && c.depth === d && c.obs === o)?.ratios[
-                metric
-              ] ?? null,
-          ),
-        ),
-      }));
-      const file = `crossover-${metric === "prompt" ? "tokens" : metric === "latencyBatch" ? "latency" : metric === "latencyCritical" ? "latency-critical" : metric}${suffix}.svg`;
       charts.push({
-        file,
+        file: `crossover-${HEATMAP_FILES[metric] ?? metric}${suffix}.svg`,
         title: `${label} / ReAct: ${METRIC_LABELS[metric]}`,
-        svg: heatmap({
-          title: `${label} / ReAct: ${METRIC_LABELS[metric]} · offline simulator, structural`,
-          rowLabels: rows.map((r) => `W${r.width} C${r.coupling} (${r.coupled})`),
-          colLabels: depths.map((d) => `D${d}`),
-          xLabel: "chain depth D",
-          yLabel: "width W, coupling C (coupled chains)",
-          panels,
-          scale: "ratio",
-          better: "low",
-          legend: `green: ${label} cheaper (ratio < 1); orange: ReAct cheaper; grey: not measured`,
-        }),
+        svg: gridHeatmap(
+          cs.map((c) => ({ ...c, value: c.ratios[metric] })),
+          {
+            title: `${label} / ReAct: ${METRIC_LABELS[metric]} · offline simulator, structural`,
+            scale: "ratio",
+            better: "low",
+            legend: `green: ${label} cheaper (ratio < 1); orange: ReAct cheaper; grey: not measured`,
+          },
+        ),
       });
     }
   }
   return charts;
+}
+
+/**
+ * Heatmaps for `tdp report` from `tdp bench --env crossover` result lines (any model): TDP's
+ * accuracy minus ReAct's (the `correct` score), and TDP / ReAct total tokens and wall time, per
+ * grid cell. Empty when the lines hold no crossover runs of both TDP and ReAct. With the offline
+ * model the accuracy chart only checks the mechanics (it is all zeros when every run succeeds).
+ */
+export function crossoverReportCharts(records: BenchRecord[]): CrossoverChart[] {
+  const rs = records.filter((r) => r.env === "crossover");
+  const byCell = new Map<string, { p: CrossoverParams; tdp: BenchRecord[]; react: BenchRecord[] }>();
+  for (const r of rs) {
+    if (r.arch !== "tdp" && r.arch !== "react") continue;
+    let p: CrossoverParams;
+    try {
+      p = parseTaskId(r.task_id);
+    } catch {
+      continue;
+    }
+    const cell = byCell.get(r.task_id) ?? { p, tdp: [], react: [] };
+    cell[r.arch].push(r);
+    byCell.set(r.task_id, cell);
+  }
+  const cells = [...byCell.values()].filter((c) => c.tdp.length && c.react.length);
+  if (cells.length === 0) return [];
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const grid = (f: (c: (typeof cells)[number]) => number | null): GridValue[] =>
+    cells.map((c) => ({
+      width: c.p.width,
+      coupling: c.p.coupling,
+      coupled: coupledCount(c.p),
+      depth: c.p.depth,
+      obs: c.p.obs,
+      value: f(c),
+    }));
+  const accuracy = (xs: BenchRecord[]) => mean(xs.map((r) => r.metrics.correct ?? 0));
+  const tokens = (xs: BenchRecord[]) => mean(xs.map((r) => r.tokens_in + r.tokens_out));
+  const wall = (xs: BenchRecord[]) => mean(xs.map((r) => r.wall_s));
+  const models = [...new Set(rs.map((r) => r.model))].join(", ");
+  return [
+    {
+      file: "crossover-accuracy.svg",
+      title: "Crossover: TDP accuracy minus ReAct accuracy",
+      svg: gridHeatmap(
+        grid((c) => accuracy(c.tdp) - accuracy(c.react)),
+        {
+          title: `TDP − ReAct accuracy (correct answer) · ${models}`,
+          scale: "difference",
+          better: "high",
+          legend: "green: TDP more accurate; orange: ReAct more accurate",
+        },
+      ),
+    },
+    {
+      file: "crossover-bench-tokens.svg",
+      title: "Crossover: TDP / ReAct tokens per task",
+      svg: gridHeatmap(
+        grid((c) => div(tokens(c.tdp), tokens(c.react))),
+        {
+          title: `TDP / ReAct tokens (prompt + output) · ${models}`,
+          scale: "ratio",
+          better: "low",
+          legend: "green: TDP cheaper (ratio < 1); orange: ReAct cheaper",
+        },
+      ),
+    },
+    {
+      file: "crossover-bench-wall.svg",
+      title: "Crossover: TDP / ReAct wall time per task",
+      svg: gridHeatmap(
+        grid((c) => div(wall(c.tdp), wall(c.react))),
+        {
+          title: `TDP / ReAct wall time · ${models}`,
+          scale: "ratio",
+          better: "low",
+          legend: "green: TDP faster (ratio < 1); orange: ReAct faster",
+        },
+      ),
+    },
+  ];
 }
