@@ -227,3 +227,84 @@ export function scatterChart(opts: {
   });
   return s + "</svg>";
 }
+
+export interface HeatmapPanel {
+  /** Panel heading, e.g. "observation 60 tokens". */
+  title: string;
+  /** values[row][col]; null for a cell that was not measured. */
+  values: (number | null)[][];
+}
+
+/**
+ * A grid of colored cells with the value written in each, one or more panels side by side
+ * sharing rows and columns. Colors diverge from a neutral value: `ratio` scales are
+ * logarithmic around 1 (1/8 and 8 saturate), `difference` scales are linear around 0 (±1
+ * saturates). `better` says which side is good (green); the other side is orange.
+ */
+export function heatmap(opts: {
+  title: string;
+  rowLabels: string[];
+  colLabels: string[];
+  xLabel: string;
+  yLabel: string;
+  panels: HeatmapPanel[];
+  scale: "ratio" | "difference";
+  better: "low" | "high";
+  /** Line under the grid explaining the colors. */
+  legend: string;
+  digits?: number;
+}): string {
+  const cellW = 46;
+  const cellH = 22;
+  const left = 112;
+  const top = 64;
+  const gap = 24;
+  const panelW = cellW * opts.colLabels.length;
+  const width = Math.max(360, left + opts.panels.length * panelW + (opts.panels.length - 1) * gap + 16);
+  const height = top + cellH * opts.rowLabels.length + 64;
+  const f: Frame = { width, height, left, right: 16, top, bottom: 64 };
+  const digits = opts.digits ?? 2;
+  // t in [-1, 1]: negative below the neutral value, positive above.
+  const position = (v: number) =>
+    opts.scale === "ratio" ? Math.max(-1, Math.min(1, Math.log2(Math.max(v, 1e-9)) / 3)) : Math.max(-1, Math.min(1, v));
+  const GOOD = [27, 158, 119];
+  const BAD = [217, 95, 2];
+  const fill = (v: number | null) => {
+    if (v === null || !Number.isFinite(v)) return "#f0f0f0";
+    const t = position(v);
+    const good = opts.better === "low" ? t < 0 : t > 0;
+    const [r, g, b] = good ? GOOD : BAD;
+    const a = Math.abs(t);
+    const mix = (c: number) => Math.round(255 + (c - 255) * a);
+    return `rgb(${mix(r)},${mix(g)},${mix(b)})`;
+  };
+  let s = open(opts.title, f);
+  opts.rowLabels.forEach((label, ri) => {
+    s += `<text x="${left - 6}" y="${top + ri * cellH + cellH / 2 + 4}" text-anchor="end" fill="#222">${escapeXml(label)}</text>`;
+  });
+  opts.panels.forEach((p, pi) => {
+    const x0 = left + pi * (panelW + gap);
+    s += `<text x="${x0 + panelW / 2}" y="${top - 30}" text-anchor="middle" font-weight="600" fill="#222">${escapeXml(p.title)}</text>`;
+    opts.colLabels.forEach((c, ci) => {
+      s += `<text x="${x0 + ci * cellW + cellW / 2}" y="${top - 8}" text-anchor="middle" fill="#444">${escapeXml(c)}</text>`;
+    });
+    opts.rowLabels.forEach((rowLabel, ri) => {
+      opts.colLabels.forEach((colLabel, ci) => {
+        const v = p.values[ri]?.[ci] ?? null;
+        const x = x0 + ci * cellW;
+        const y = top + ri * cellH;
+        const text = v === null || !Number.isFinite(v) ? "–" : v.toFixed(digits);
+        const dark = v !== null && Math.abs(position(v)) > 0.6;
+        s += `<rect x="${x}" y="${y}" width="${cellW - 1}" height="${cellH - 1}" fill="${fill(v)}"><title>${escapeXml(`${p.title}, ${rowLabel}, ${colLabel}: ${text}`)}</title></rect>`;
+        s += `<text x="${x + cellW / 2}" y="${y + cellH / 2 + 4}" text-anchor="middle" font-size="10" fill="${dark ? "#fff" : "#222"}">${text}</text>`;
+      });
+    });
+  });
+  const gridBottom = top + cellH * opts.rowLabels.length;
+  const plotRight = left + opts.panels.length * panelW + (opts.panels.length - 1) * gap;
+  s += `<text x="${(left + plotRight) / 2}" y="${gridBottom + 18}" text-anchor="middle" fill="#222">${escapeXml(opts.xLabel)}</text>`;
+  const mid = top + (cellH * opts.rowLabels.length) / 2;
+  s += `<text transform="translate(16 ${mid}) rotate(-90)" text-anchor="middle" fill="#222">${escapeXml(opts.yLabel)}</text>`;
+  s += `<text x="${left}" y="${gridBottom + 42}" fill="#555" font-size="11">${escapeXml(opts.legend)}</text>`;
+  return s + "</svg>";
+}

@@ -9,6 +9,7 @@ const LOADERS: Record<string, () => Promise<Environment>> = {
   travel: async () => (await import("./travel/index.js")).travelEnv,
   wiki: async () => (await import("./wiki/index.js")).wikiEnv,
   science: async () => (await import("./science/index.js")).scienceEnv,
+  crossover: async () => (await import("./crossover/index.js")).crossoverEnv,
 };
 
 const loaded = new Map<string, Environment>();
