@@ -14,7 +14,7 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import type { Command } from "@langchain/langgraph";
 import { ensureConfiguration, readLangSmithVars } from "../configuration.js";
 import { ARCH_NAMES, recursionLimitForArch, type ArchName } from "../bench/archs.js";
-import { CheckpointStore, CHECKPOINT_HELP, parseCheckpointSpec } from "../checkpoint/sqlite.js";
+import { CHECKPOINT_HELP, openCheckpointStore, parseCheckpointSpec, type DurableStore } from "../checkpoint/store.js";
 import { createCotGraph } from "../graph/cot.js";
 import { createPlanAndActGraph } from "../graph/planAndAct.js";
 import { createReactGraph } from "../graph/react.js";
@@ -272,20 +272,20 @@ export async function executeRun(
   req: RunRequest,
   opts: { checkpointer?: BaseCheckpointSaver; threadId?: string; log?: (line: string) => void } = {},
 ): Promise<RunResult> {
-  let store: CheckpointStore | null = null;
+  let store: DurableStore | null = null;
   let checkpointer = opts.checkpointer;
   let threadId = opts.threadId ?? req.threadId;
   if (req.checkpoint) {
-    store = CheckpointStore.open(req.checkpoint);
+    store = await openCheckpointStore(req.checkpoint);
     checkpointer = store.saver;
     threadId ??= randomUUID();
-    if (store.loadRun(threadId) || (await store.saver.getTuple({ configurable: { thread_id: threadId } }))) {
-      store.close();
+    if ((await store.loadRun(threadId)) || (await store.saver.getTuple({ configurable: { thread_id: threadId } }))) {
+      await store.close();
       throw new UsageError(
-        `thread ${threadId} already exists in ${store.path}: continue it with tdp resume --thread ${threadId} --checkpoint ${req.checkpoint}`,
+        `thread ${threadId} already exists in ${store.location}: continue it with tdp resume --thread ${threadId} --checkpoint ${req.checkpoint}`,
       );
     }
-    store.saveRun(threadId, {
+    await store.saveRun(threadId, {
       arch: req.arch,
       env: req.env,
       taskId: req.taskId,
@@ -313,7 +313,7 @@ export async function executeRun(
       },
     );
   } finally {
-    store?.close();
+    await store?.close();
   }
 }
 
