@@ -197,7 +197,7 @@ describe("durable runs (--checkpoint sqlite)", () => {
         ["resume", "--thread", THREAD, "--checkpoint", `sqlite:${join(dir, "missing.sqlite")}`],
         /no checkpoint database/,
       ],
-      [["resume", "--thread", THREAD, "--checkpoint", "postgres://x"], /--checkpoint must be sqlite:PATH/],
+      [["resume", "--thread", THREAD, "--checkpoint", "mysql://x"], /--checkpoint must be sqlite:PATH/],
       [["resume", "--checkpoint", `sqlite:${db}`], /give --thread ID/],
       [["resume", "--thread", THREAD, "--checkpoint", `sqlite:${db}`, "--approve"], /not paused for plan approval/],
       [

@@ -1,5 +1,5 @@
 /**
- * `tdp resume --thread ID --checkpoint sqlite:PATH`: continues a checkpointed run after a
+ * `tdp resume --thread ID --checkpoint SPEC` (SQLite or PostgreSQL): continues a checkpointed run after a
  * crash (or answers its plan-approval pause), with the settings it was started with.
  *
  * LangGraph restarts the interrupted superstep from the last checkpoint; branches that had
@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { Command } from "@langchain/langgraph";
 import { ARCH_NAMES, ARCHS, type ArchName } from "../graph/archs.js";
-import { CheckpointStore, CHECKPOINT_HELP } from "../checkpoint/sqlite.js";
+import { CHECKPOINT_HELP, openCheckpointStore } from "../checkpoint/store.js";
 import { UsageError } from "../errors.js";
 import { parseOptions } from "./args.js";
 import { checkObservability, OUTPUT_OPTIONS, printResult, streamRun, type RunState } from "./run.js";
@@ -64,10 +64,10 @@ export async function resumeCommand(argv: string[]): Promise<number> {
   if (values.approve && values.dag !== undefined) throw new UsageError("give --approve or --dag, not both");
   const observability = checkObservability(values);
   const threadId = values.thread.trim();
-  const store = CheckpointStore.open(values.checkpoint, { mustExist: true });
+  const store = await openCheckpointStore(values.checkpoint, { mustExist: true });
   try {
-    const record = store.loadRun(threadId);
-    if (!record) throw new UsageError(`no run with thread ${threadId} in ${store.path}`);
+    const record = await store.loadRun(threadId);
+    if (!record) throw new UsageError(`no run with thread ${threadId} in ${store.location}`);
     if (!(ARCH_NAMES as readonly string[]).includes(record.arch))
       throw new UsageError(`thread ${threadId} was run by an unknown architecture "${record.arch}"`);
     const arch = record.arch as ArchName;
@@ -128,6 +128,6 @@ export async function resumeCommand(argv: string[]): Promise<number> {
     printResult(arch, result, !!values.json, values.checkpoint);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -15,7 +15,7 @@ import type { Command } from "@langchain/langgraph";
 import { readLangSmithVars } from "../configuration.js";
 import { ARCH_NAMES, type ArchName, type ArchState } from "../graph/archs.js";
 import { runArch } from "../graph/run.js";
-import { CheckpointStore, CHECKPOINT_HELP, parseCheckpointSpec } from "../checkpoint/sqlite.js";
+import { CHECKPOINT_HELP, openCheckpointStore, parseCheckpointSpec, type DurableStore } from "../checkpoint/store.js";
 import { checkModelSpec } from "../models/index.js";
 import type { PlanApprovalRequest } from "../nodes/approvePlan.js";
 import type { Dag } from "../state/dag.js";
@@ -246,20 +246,20 @@ export async function executeRun(
   req: RunRequest,
   opts: { checkpointer?: BaseCheckpointSaver; threadId?: string; log?: (line: string) => void } = {},
 ): Promise<RunResult> {
-  let store: CheckpointStore | null = null;
+  let store: DurableStore | null = null;
   let checkpointer = opts.checkpointer;
   let threadId = opts.threadId ?? req.threadId;
   if (req.checkpoint) {
-    store = CheckpointStore.open(req.checkpoint);
+    store = await openCheckpointStore(req.checkpoint);
     checkpointer = store.saver;
     threadId ??= randomUUID();
-    if (store.loadRun(threadId) || (await store.saver.getTuple({ configurable: { thread_id: threadId } }))) {
-      store.close();
+    if ((await store.loadRun(threadId)) || (await store.saver.getTuple({ configurable: { thread_id: threadId } }))) {
+      await store.close();
       throw new UsageError(
-        `thread ${threadId} already exists in ${store.path}: continue it with tdp resume --thread ${threadId} --checkpoint ${req.checkpoint}`,
+        `thread ${threadId} already exists in ${store.location}: continue it with tdp resume --thread ${threadId} --checkpoint ${req.checkpoint}`,
       );
     }
-    store.saveRun(threadId, {
+    await store.saveRun(threadId, {
       arch: req.arch,
       env: req.env,
       taskId: req.taskId,
@@ -287,7 +287,7 @@ export async function executeRun(
       },
     );
   } finally {
-    store?.close();
+    await store?.close();
   }
 }
 
