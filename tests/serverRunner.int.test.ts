@@ -207,4 +207,34 @@ describe("tdp bench on a LangGraph server (serverRunner)", () => {
       await new Promise((r) => http.close(r));
     }
   }, 60_000);
+
+  it("tdp bench --server URL: the CLI runs the pairs on the server and writes the usual lines", async () => {
+    const { benchCommand } = await import("../src/cli/bench.js");
+    const out = join(dir, "cli");
+    const log = console.log;
+    console.log = () => {};
+    try {
+      const code = await benchCommand([
+        "--server",
+        server.url,
+        "--archs",
+        "tdp,react",
+        "--tasks",
+        "travel-easy-001",
+        "--no-report",
+        "--out",
+        out,
+      ]);
+      expect(code).toBe(0);
+    } finally {
+      console.log = log;
+    }
+    const lines = readResults(join(out, "results.jsonl"));
+    expect(lines.map((l) => [l.arch, l.status, l.metrics.delivered]).sort()).toEqual([
+      ["react", "completed", 1],
+      ["tdp", "completed", 1],
+    ]);
+    const { UsageError } = await import("../src/errors.js");
+    await expect(benchCommand(["--server", "ftp://x", "--out", out])).rejects.toBeInstanceOf(UsageError);
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ import { runBench, type BenchPair, type BenchPlan } from "../bench/harness.js";
 import { Progress } from "../bench/progress.js";
 import { writeReport } from "../bench/report.js";
 import { runLangSmithExperiments } from "../bench/langsmith.js";
+import { checkServer, serverTaskRunner } from "../bench/serverRunner.js";
 import { checkModelSpec, loadChatModel } from "../models/index.js";
 import { langSmithClient } from "../tracing/langsmith.js";
 import { ENVIRONMENT_NAMES, getEnvironment } from "../tools/registry.js";
@@ -31,6 +32,9 @@ export const BENCH_HELP = `Usage: tdp bench [options]
   --judge SPEC         also grade wiki answers with this real model ("openai/<model>"): an
                        extra LLM-judge accuracy column, next to (never instead of) EM/F1/accuracy
   --no-report          do not write the report at the end (see: tdp report DIR)
+  --server URL         run every pair on a LangGraph API server (langgraph dev / up, a deployment)
+                       through @langchain/langgraph-sdk: the graph per architecture from
+                       langgraph.json, the settings as the run's configurable; same lines and report
   --langsmith          run as LangSmith experiments instead: the tasks become a dataset, each
                        architecture one experiment scored by the environment's metrics
                        (LANGSMITH_API_KEY, LANGSMITH_ENDPOINT; no local results file)
@@ -53,6 +57,7 @@ const OPTIONS = {
   "no-report": { type: "boolean" },
   judge: { type: "string" },
   langsmith: { type: "boolean" },
+  server: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -65,6 +70,8 @@ export interface BenchRequest {
   langsmith?: boolean;
   /** Model spec of the optional LLM judge, or null. */
   judge?: string | null;
+  /** `--server URL`: run every pair on a LangGraph API server instead of in this process. */
+  server?: string | null;
 }
 
 /** Validates every option and lists the pairs before any run starts, so mistakes fail fast (exit 2). */
@@ -128,6 +135,19 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
   if (missing.length) throw new UsageError(`unknown task ${missing.join(", ")} for env ${envArg}`);
   if (pairs.length === 0) throw new UsageError("no tasks selected");
   if (values.langsmith) langSmithClient(); // a missing key fails here, with exit 2
+  let server: string | null = null;
+  if (values.server !== undefined) {
+    try {
+      const url = new URL(values.server);
+      if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error();
+      server = values.server.replace(/\/+$/, "");
+    } catch {
+      throw new UsageError(`--server must be an http(s) URL, e.g. http://127.0.0.1:2024 (got "${values.server}")`);
+    }
+    if (values.langsmith) throw new UsageError("give --server or --langsmith, not both");
+    if (values.judge !== undefined)
+      throw new UsageError("--judge runs in process: it cannot be combined with --server");
+  }
   const judge = values.judge ?? null;
   if (judge !== null) {
     if (judge === "offline")
@@ -141,6 +161,7 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
     report: !values["no-report"],
     langsmith: !!values.langsmith,
     judge,
+    server,
   };
 }
 
@@ -167,11 +188,14 @@ export async function benchCommand(argv: string[]): Promise<number> {
         ensureConfiguration({ configurable: req.plan.configurable }).structuredOutputMethod,
       )
     : undefined;
+  // On a server: check it serves every architecture first (one line naming it if not).
+  if (req.server) await checkServer(req.server, [...new Set(req.plan.pairs.map((p) => p.arch))]);
   const summary = await runBench(req.plan, {
     outDir: req.outDir,
     concurrency: req.concurrency,
     progress: new Progress(),
     judge,
+    ...(req.server ? { runner: serverTaskRunner(req.server) } : {}),
   });
   console.log(
     `results: ${summary.file} (${summary.ran} run now, ${summary.skipped} already there${summary.errors ? `, ${summary.errors} crashed` : ""})`,
