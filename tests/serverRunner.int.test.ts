@@ -113,14 +113,14 @@ describe("tdp bench on a LangGraph server (serverRunner)", () => {
   }, 240_000);
 
   it("a run the graph fails is a failure value with the graph's error, never an exception", async () => {
+    const failing = {
+      apiUrl: server.url,
+      graphId: "cot",
+      input: { env: "travel", taskId: "travel-easy-001" },
+      configurable: { model: "nosuchprovider" },
+    };
     for (const callLog of [true, false]) {
-      const r = await runOnServer({
-        apiUrl: server.url,
-        graphId: "cot",
-        input: { env: "travel", taskId: "travel-easy-001" },
-        configurable: { model: "nosuchprovider" },
-        callLog,
-      });
+      const r = await runOnServer({ ...failing, callLog });
       expect(r.ok).toBe(false);
       if (r.ok) continue;
       expect(r.kind).toBe("error");
@@ -128,6 +128,10 @@ describe("tdp bench on a LangGraph server (serverRunner)", () => {
       expect(r.threadId).toBeTruthy();
       expect(r.runId).toBeTruthy();
       expect((await client.runs.get(r.threadId, r.runId as string)).status).toBe("error");
+      // A failed run keeps its thread even when successful ones are deleted.
+      const kept = await runOnServer({ ...failing, callLog, deleteThread: true });
+      expect(kept.ok).toBe(false);
+      expect((await client.threads.get(kept.threadId)).thread_id).toBe(kept.threadId);
     }
   }, 60_000);
 
@@ -152,6 +156,12 @@ describe("tdp bench on a LangGraph server (serverRunner)", () => {
     });
     expect(pick(waited.values)).toEqual(pick(streamed.values));
     expect(waited.values.status).toBe("completed");
+    expect((await client.threads.get(waited.threadId)).thread_id).toBe(waited.threadId);
+
+    // deleteThread: a successful run's thread is gone once its state was read.
+    const deleted = await runOnServer({ ...req, callLog: false, deleteThread: true });
+    expect(deleted.ok && pick(deleted.values)).toEqual(pick(waited.values));
+    await expect(client.threads.get(deleted.threadId)).rejects.toThrow(/HTTP 404/);
   }, 60_000);
 
   it("checks the server before a sweep: missing graphs and a server that is down are one line naming it", async () => {

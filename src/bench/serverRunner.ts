@@ -39,6 +39,11 @@ export interface ServerRunRequest {
    * model). Off: one `runs.wait` call, final state only. Default on.
    */
   callLog?: boolean;
+  /**
+   * Delete the thread once a successful run's state is read, so a long sweep does not fill the
+   * server's database (about 0.7 MB per TDP travel run). Failed runs keep theirs, for inspection.
+   */
+  deleteThread?: boolean;
   /** Run metadata (shown in Studio and LangSmith). */
   metadata?: Record<string, unknown>;
   signal?: AbortSignal;
@@ -266,8 +271,16 @@ export async function runOnServer(req: ServerRunRequest): Promise<ServerRunResul
   } catch (e) {
     throw unavailable(req.apiUrl, e, `reading thread ${threadId}`);
   }
-  if (status === "success" && !streamError && values && typeof values.status === "string")
+  if (status === "success" && !streamError && values && typeof values.status === "string") {
+    if (req.deleteThread) {
+      try {
+        await clients.control.threads.delete(threadId);
+      } catch (e) {
+        throw unavailable(req.apiUrl, e, `deleting thread ${threadId}`);
+      }
+    }
     return { ok: true, threadId, runId, values: values as ArchState, calls, wallS };
+  }
   const kind = status === "timeout" || status === "interrupted" ? status : "error";
   return {
     ok: false,
@@ -332,7 +345,7 @@ export async function serverBenchRecord(spec: TaskRunSpec, result: ServerRunResu
  */
 export function serverTaskRunner(
   apiUrl: string,
-  opts: { callLog?: boolean; clients?: ServerClients } = {},
+  opts: { callLog?: boolean; deleteThreads?: boolean; clients?: ServerClients } = {},
 ): (spec: TaskRunSpec) => Promise<BenchRecord> {
   const clients = opts.clients ?? serverClients(apiUrl);
   return async (spec) => {
@@ -342,6 +355,7 @@ export function serverTaskRunner(
       input: { env: spec.env, taskId: spec.taskId },
       configurable: spec.configurable,
       callLog: opts.callLog,
+      deleteThread: opts.deleteThreads,
       metadata: { arch: spec.arch, env: spec.env, task_id: spec.taskId, bench: true },
       clients,
     });
