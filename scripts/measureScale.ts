@@ -27,15 +27,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { ARCH_NAMES, recursionLimitForArch, type ArchName } from "../src/bench/archs.js";
+import { ARCH_NAMES, type ArchName } from "../src/graph/archs.js";
+import { runArch } from "../src/graph/run.js";
 import { runBench, type BenchPair } from "../src/bench/harness.js";
 import type { BenchRecord } from "../src/bench/record.js";
 import { runTask, type TaskRunSpec } from "../src/bench/runTask.js";
 import { serverTaskRunner } from "../src/bench/serverRunner.js";
 import { PostgresCheckpointStore } from "../src/checkpoint/postgres.js";
 import { intOption, listOption, parseOptions } from "../src/cli/args.js";
-import { compileForRun } from "../src/cli/run.js";
-import { ensureConfiguration } from "../src/configuration.js";
 import { OfflineSimulator } from "../src/models/offline.js";
 import { ResponderChatModel } from "../src/models/responder.js";
 import { getEnvironment } from "../src/tools/registry.js";
@@ -205,10 +204,13 @@ if (values.pg && only.has("checkpoints")) {
       const disk0 = await tableBytes();
       for (const t of level) {
         const thread = `measure-${arch}-${t.id}-${Date.now()}`;
-        const cfg = ensureConfiguration({ configurable: { model: "offline" } });
-        await compileForRun(arch, store.saver).invoke({ env: "travel", taskId: t.id } as never, {
-          configurable: { model: "offline", thread_id: thread },
-          recursionLimit: recursionLimitForArch(arch, cfg, env.defaultMaxSteps),
+        await runArch({
+          arch,
+          input: { env: "travel", taskId: t.id },
+          env: "travel",
+          configurable: { model: "offline" },
+          checkpointer: store.saver,
+          threadId: thread,
         });
         const q = async (sql: string) => Number((await db.query<{ v: string }>(sql, [thread])).rows[0].v ?? 0);
         rows.push([
