@@ -7,33 +7,34 @@
  *
  * - calls: LLM calls, tokens and environment steps per run (every architecture, noise 0 and 0.1,
  *   N tasks of each level);
- * - depth: one run alone on that slow model: wall time / latency = the number of model calls it
- *   waits for one after another (parallel branches overlap), so a run lasts about depth x latency;
+ * - depth: one run alone on the waiting model described next: wall time / latency = the number of
+ *   model calls it waits for one after another (parallel branches overlap), so a run lasts about
+ *   depth x latency;
  * - memory: retained JS heap and RSS per in-flight run. N runs start at once in this process on
  *   an offline model that waits `--latency` ms before every reply (as a real model does), so all
  *   N are in flight together; every 500 ms a full GC runs and the heap is read. Per run =
  *   (highest post-GC heap while all N are in flight - heap before) / N;
- * - checkpoint bytes (with --pg): each run checkpointed by PostgresSaver on its own thread; the
- *   rows of that thread are summed (checkpoints JSONB + metadata, blobs, writes), and the growth
- *   of the four tables on disk (pg_total_relation_size, indexes and TOAST included) is divided by
- *   the number of runs;
+ * - checkpoint bytes (with --pg): each run is a `tdp run --checkpoint postgres://...` process on
+ *   its own thread (PostgresSaver); the rows of that thread are summed (checkpoints JSONB +
+ *   metadata, blobs, writes), and the growth of the four tables on disk (pg_total_relation_size,
+ *   indexes and TOAST included) is divided by the number of runs;
  * - server (with --server URL): the same 12 runs (tdp and react on 6 tasks, concurrency 4)
  *   in process and through serverTaskRunner, wall time of each and the ratio.
  *
  * Numbers are structural (simulated model), never accuracy.
  */
+import { execFile } from "node:child_process";
 import { setMaxListeners } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import pg from "pg";
 import { ARCH_NAMES, type ArchName } from "../src/graph/archs.js";
-import { runArch } from "../src/graph/run.js";
 import { runBench, type BenchPair } from "../src/bench/harness.js";
 import type { BenchRecord } from "../src/bench/record.js";
 import { runTask, type TaskRunSpec } from "../src/bench/runTask.js";
 import { serverTaskRunner } from "../src/bench/serverRunner.js";
-import { PostgresCheckpointStore } from "../src/checkpoint/postgres.js";
 import { intOption, listOption, parseOptions } from "../src/cli/args.js";
 import { OfflineSimulator } from "../src/models/offline.js";
 import { ResponderChatModel } from "../src/models/responder.js";
@@ -183,14 +184,13 @@ for (const arch of only.has("memory") ? memArchs : []) {
 
 // 3. Checkpoint bytes per run on PostgreSQL.
 if (values.pg && only.has("checkpoints")) {
-  const store = await PostgresCheckpointStore.open(values.pg, values.pg);
   const db = new pg.Client({ connectionString: values.pg });
   await db.connect();
   const tableBytes = async () =>
     Number(
       (
         await db.query<{ b: string }>(
-          `SELECT sum(pg_total_relation_size(t))::text AS b FROM unnest(ARRAY['checkpoints','checkpoint_blobs','checkpoint_writes','checkpoint_migrations']) t`,
+          `SELECT coalesce(sum(pg_total_relation_size(to_regclass(t))), 0)::text AS b FROM unnest(ARRAY['checkpoints','checkpoint_blobs','checkpoint_writes','checkpoint_migrations']) t`,
         )
       ).rows[0].b,
     );
@@ -203,15 +203,19 @@ if (values.pg && only.has("checkpoints")) {
       const rows: number[][] = [];
       const disk0 = await tableBytes();
       for (const t of level) {
+        // Through the CLI exactly as a user runs it (tdp run --checkpoint postgres://...).
         const thread = `measure-${arch}-${t.id}-${Date.now()}`;
-        await runArch({
-          arch,
-          input: { env: "travel", taskId: t.id },
-          env: "travel",
-          configurable: { model: "offline" },
-          checkpointer: store.saver,
-          threadId: thread,
-        });
+        await promisify(execFile)(
+          process.execPath,
+          ["--import", "tsx", "src/cli.ts", "run", "--env", "travel", "--task", t.id, "--arch", arch].concat([
+            "--checkpoint",
+            values.pg,
+            "--thread",
+            thread,
+            "--quiet",
+          ]),
+          { env: { ...process.env, OPENAI_API_KEY: "", LANGSMITH_TRACING: "false" } },
+        );
         const q = async (sql: string) => Number((await db.query<{ v: string }>(sql, [thread])).rows[0].v ?? 0);
         rows.push([
           await q(`SELECT count(*)::text AS v FROM checkpoints WHERE thread_id = $1`),
@@ -238,7 +242,6 @@ if (values.pg && only.has("checkpoints")) {
       );
     }
   await db.end();
-  await store.close();
 }
 
 // 4. In process vs on a LangGraph server: the same 12 runs at the same concurrency.
