@@ -33,6 +33,7 @@ export * from "./tools/types.js";
 export * from "./errors.js";
 export { judgeAnswer, PlanApprovalAnswer, type PlanApprovalRequest } from "./nodes/approvePlan.js";
 export { CheckpointStore, parseCheckpointSpec, type RunRecord } from "./checkpoint/sqlite.js";
+export { openCheckpointStore, openPostgresCheckpointer } from "./checkpoint/store.js";
 export { CallRecorder, type LlmCallRecord } from "./tracing/callRecorder.js";
 export { summarizeTrace, formatComparison, type TraceSummary } from "./tracing/compare.js";
 export {

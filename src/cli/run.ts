@@ -139,12 +139,16 @@ export async function parseRunArgs(argv: string[]): Promise<RunRequest | "help">
     throw new UsageError(`--structured must be functionCalling or jsonSchema, got "${structured}"`);
   if (values.checkpoint !== undefined) parseCheckpointSpec(values.checkpoint);
   if (values.thread !== undefined && values.checkpoint === undefined)
-    throw new UsageError("--thread needs --checkpoint sqlite:PATH (only a checkpointed run can be resumed)");
+    throw new UsageError(
+      "--thread needs --checkpoint sqlite:PATH or postgres://... (only a checkpointed run can be resumed)",
+    );
   if (values.thread !== undefined && !values.thread.trim()) throw new UsageError("--thread is empty");
   if (values["approve-plan"] && arch !== "tdp")
     throw new UsageError("--approve-plan applies to --arch tdp (only TDP builds a DAG)");
   if (values["approve-plan"] && values.checkpoint === undefined)
-    throw new UsageError("--approve-plan needs --checkpoint sqlite:PATH, so the paused run can be resumed");
+    throw new UsageError(
+      "--approve-plan needs --checkpoint sqlite:PATH or postgres://..., so the paused run can be resumed",
+    );
   const observability = checkObservability(values);
   const configurable: Record<string, unknown> = {
     model,
