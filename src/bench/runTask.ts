@@ -107,7 +107,6 @@ export async function runTask(spec: TaskRunSpec): Promise<BenchRecord> {
     }
   }
   const usage = out?.usage ?? usageFromCalls(recorder);
-  const byRole = usage;
   const total = totalUsage(usage);
   return {
     v: 1,
@@ -123,7 +122,7 @@ export async function runTask(spec: TaskRunSpec): Promise<BenchRecord> {
     metrics: metrics ?? {},
     tokens_in: total.input,
     tokens_out: total.output,
-    tokens_by_role: byRole,
+    tokens_by_role: usage,
     llm_calls: total.calls,
     steps: out?.stepsUsed ?? lastSteps,
     replans: out?.replans ?? 0,

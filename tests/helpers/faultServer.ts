@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { createRng } from "../../src/tools/rng.js";
 
 export const FAULT_KINDS = [
   "rate_limit",
@@ -104,18 +105,6 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** A small seeded generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface FaultServerOptions {
   /** Probability that a request gets a fault. */
   rate: number;
@@ -169,7 +158,7 @@ function reply(res: ServerResponse, model: string, name: string, args: Record<st
 
 export async function startFaultServer(initial: FaultServerOptions): Promise<FaultServer> {
   let opts = initial;
-  let draw = rng(initial.seed);
+  let draw = createRng(initial.seed);
   const sockets = new Set<Socket>();
   const hung = new Set<NodeJS.Timeout>();
   const state: FaultServer = {
@@ -178,7 +167,7 @@ export async function startFaultServer(initial: FaultServerOptions): Promise<Fau
     requests: 0,
     reset(next) {
       opts = next;
-      draw = rng(next.seed);
+      draw = createRng(next.seed);
     },
     async close() {
       for (const t of hung) clearTimeout(t);
