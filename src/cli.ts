@@ -5,6 +5,7 @@
  */
 import { setMaxListeners } from "node:events";
 import { readFileSync } from "node:fs";
+import { readEnvVars } from "./configuration.js";
 import { UsageError } from "./errors.js";
 import { runCommand } from "./cli/run.js";
 import { resumeCommand } from "./cli/resume.js";
@@ -72,7 +73,10 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`tdp: ${err.message}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`tdp: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      // A run or file that could not complete: one line; TDP_DEBUG=1 shows the stack.
+      const message = err instanceof Error ? err.message : String(err);
+      const debug = readEnvVars().debug && err instanceof Error ? `\n${err.stack}` : "";
+      process.stderr.write(`tdp: ${message.split("\n")[0]}${debug}\n`);
       process.exitCode = 1;
     }
   },

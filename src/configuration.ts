@@ -111,12 +111,15 @@ export function modelFor(cfg: Configuration, role: Role): string {
 export interface EnvVars {
   openaiApiKey: string | undefined;
   openaiBaseUrl: string | undefined;
+  /** TDP_DEBUG=1: the CLI adds the stack trace to a one-line error. */
+  debug: boolean;
 }
 
 export function readEnvVars(env: NodeJS.ProcessEnv = process.env): EnvVars {
   return {
     openaiApiKey: env.OPENAI_API_KEY || undefined,
     openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
+    debug: env.TDP_DEBUG === "1",
   };
 }
 

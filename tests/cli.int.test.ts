@@ -37,6 +37,16 @@ describe("tdp CLI", () => {
       /unknown model "acme\/x"/,
     ],
     [
+      "a negative budget (not parseArgs' 'ambiguous')",
+      ["run", "--env", "travel", "--task", "travel-easy-001", "--max-steps", "-1"],
+      /--max-steps must be a whole number >= 1, got "-1"/,
+    ],
+    [
+      "a negative seed",
+      ["run", "--env", "travel", "--task", "travel-easy-001", "--seed", "-5"],
+      /--seed must be a whole number >= 0, got "-5"/,
+    ],
+    [
       "a LangChain provider whose package is not installed",
       ["run", "--env", "travel", "--task", "travel-easy-001", "--model", "anthropic/x"],
       /model "anthropic\/x" needs the package @langchain\/anthropic: npm install @langchain\/anthropic/,

@@ -16,8 +16,20 @@ export function parseOptions<O extends OptionSpec>(
   options: O,
   allowPositionals = false,
 ): { values: OptionValues<O>; positionals: string[] } {
+  // `--max-steps -1` would read as a missing value followed by an unknown flag ("ambiguous"):
+  // a negative number after a value-taking option is that option's value, so the number
+  // check can say what is wrong with it.
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith("--") ? argv[i].slice(2) : null;
+    const next = argv[i + 1];
+    if (name && options[name]?.type === "string" && next !== undefined && /^-\d/.test(next)) {
+      args.push(`${argv[i]}=${next}`);
+      i++;
+    } else args.push(argv[i]);
+  }
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals });
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals });
     return { values: values as OptionValues<O>, positionals };
   } catch (e) {
     throw new UsageError((e as Error).message.split("\n")[0].replace(/^TypeError \[\w+\]: /, ""));
