@@ -68,6 +68,17 @@ describe("tdp CLI", () => {
     expect(stdout).toBe("");
   });
 
+  it("a model server that refuses connections: the run ends `error` naming the URL, exit 1, no stack", () => {
+    const { code, stdout, stderr } = tdp(["run", "--query", "plan a trip", "--model", "openai/x", "--quiet"], {
+      OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
+    });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /^Status: error \(Supervisor could not build the DAG: model call to http:\/\/127\.0\.0\.1:9\/v1 failed after 4 attempts: Connection error\.\)/,
+    );
+    expect(stderr + stdout).not.toMatch(/\n\s+at /);
+  });
+
   it("runs a bundled travel task offline and prints the DAG, result, scores and usage", () => {
     const { code, stdout, stderr } = tdp(["run", "--env", "travel", "--task", "travel-medium-001"]);
     expect(code).toBe(0);

@@ -378,5 +378,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   const log = req.quiet ? undefined : (line: string) => process.stderr.write(line + "\n");
   const result = await executeRun(req, { log });
   printResult(req.arch, result, req.json, req.checkpoint);
-  return 0;
+  return exitCodeOf(result);
+}
+
+/** 1 when the run could not start its work (status `error`: the model could not be used); else 0. */
+export function exitCodeOf(result: RunResult): number {
+  return !result.paused && result.state.status === "error" ? 1 : 0;
 }
