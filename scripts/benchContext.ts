@@ -10,6 +10,7 @@
  *
  * The numbers are structural (real prompt text, counted with cl100k_base), never accuracy.
  */
+import { UsageError } from "../src/errors.js";
 import { spawn } from "node:child_process";
 import { setMaxListeners } from "node:events";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -225,6 +226,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`bench:context: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exitCode = 1;
+  // A bad flag is one line and exit 2; anything else one line and exit 1.
+  process.stderr.write(`bench:context: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}\n`);
+  process.exitCode = e instanceof UsageError ? 2 : 1;
 });

@@ -3,6 +3,9 @@
  * (never a stack trace); a bundled task runs offline end to end.
  */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 function tdp(args: string[], env: Record<string, string | undefined> = {}) {
   const res = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
@@ -77,6 +80,45 @@ describe("tdp CLI", () => {
       /^Status: error \(Supervisor could not build the DAG: model call to http:\/\/127\.0\.0\.1:9\/v1 failed after 4 attempts: Connection error\.\)/,
     );
     expect(stderr + stdout).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    [
+      "a corrupt SQLite file",
+      (d: string) => ["run", "--task", "travel-easy-001", "--checkpoint", `sqlite:${d}/bad.sqlite`, "--quiet"],
+      /cannot open .*bad\.sqlite as a SQLite checkpoint database/,
+    ],
+    [
+      "--trace into a missing directory",
+      (d: string) => ["run", "--task", "travel-easy-001", "--trace", `${d}/nope/t.jsonl`],
+      /--trace: no directory .*nope/,
+    ],
+    [
+      "--trace naming a directory",
+      (d: string) => ["run", "--task", "travel-easy-001", "--trace", d],
+      /--trace .* is a directory/,
+    ],
+    ["tdp compare given a directory", (d: string) => ["compare", d, d], /is a directory, not a trace file/],
+  ] as const)("%s: one line, exit 2, before any model call", (_name, args, pattern) => {
+    const dir = mkdtempSync(join(tmpdir(), "tdp-cli-bad-"));
+    try {
+      writeFileSync(join(dir, "bad.sqlite"), "this is not a database");
+      const { code, stderr, stdout } = tdp([...args(dir)]);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(pattern);
+      expect(stderr.trim().split("\n")).toHaveLength(1);
+      expect(stdout).toBe("");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("bench:context with a bad flag: one line, exit 2", () => {
+    const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/benchContext.ts", "--bogus"], {
+      encoding: "utf8",
+    });
+    expect(res.status).toBe(2);
+    expect(res.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^bench:context: Unknown option '--bogus'/)]);
   });
 
   it("runs a bundled travel task offline and prints the DAG, result, scores and usage", () => {

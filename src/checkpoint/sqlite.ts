@@ -36,7 +36,14 @@ export class CheckpointStore implements DurableStore {
     const parsed = parseCheckpointSpec(spec);
     if (parsed.kind !== "sqlite") throw new UsageError(`not a SQLite checkpoint: ${spec}`);
     if (opts.mustExist && !existsSync(parsed.path)) throw new UsageError(`no checkpoint database at ${parsed.path}`);
-    return new CheckpointStore(parsed.path);
+    try {
+      return new CheckpointStore(parsed.path);
+    } catch (e) {
+      // A file that is not a SQLite database (or a directory, or unreadable) is the user's to fix.
+      throw new UsageError(
+        `cannot open ${parsed.path} as a SQLite checkpoint database: ${(e as Error).message.split("\n")[0]}`,
+      );
+    }
   }
 
   async saveRun(threadId: string, record: RunRecord): Promise<void> {

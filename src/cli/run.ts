@@ -9,6 +9,8 @@
  * run to LangSmith.
  */
 import { randomUUID } from "node:crypto";
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import type { Command } from "@langchain/langgraph";
@@ -109,6 +111,12 @@ export function checkObservability(values: {
   langsmith?: boolean;
 }): ObservabilityOptions {
   if (values.trace !== undefined && !values.trace.trim()) throw new UsageError("--trace needs a file name");
+  if (values.trace?.trim()) {
+    // Checked before any model call: the directory must exist, and the path must not be one.
+    const file = values.trace.trim();
+    if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--trace ${file} is a directory`);
+    if (!existsSync(dirname(resolve(file)))) throw new UsageError(`--trace: no directory ${dirname(resolve(file))}`);
+  }
   if (values["no-prompts"] && values.trace === undefined)
     throw new UsageError("--no-prompts applies to --trace FILE.jsonl");
   if (values.langsmith) langSmithClient(readLangSmithVars()); // a missing key fails here, with exit 2

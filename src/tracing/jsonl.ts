@@ -4,7 +4,7 @@
  * `--no-prompts`). Lines are appended as calls finish, so a crashed run keeps its trace and a
  * resumed run continues the same file.
  */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { UsageError } from "../errors.js";
 import { CallRecorder, type LlmCallRecord } from "./callRecorder.js";
@@ -39,6 +39,7 @@ export function jsonlTraceRecorder(path: string, opts: { prompts: boolean; appen
 /** Reads a trace file; a missing file or a malformed line is a usage error naming the line. */
 export function readTrace(path: string): LlmCallRecord[] {
   if (!existsSync(path)) throw new UsageError(`no such trace file: ${path}`);
+  if (statSync(path).isDirectory()) throw new UsageError(`${path} is a directory, not a trace file (.jsonl)`);
   const out: LlmCallRecord[] = [];
   readFileSync(path, "utf8")
     .split("\n")
