@@ -38,7 +38,32 @@ export const ConfigurationSchema = z.object({
   maxStepsPerNode: z.number().int().positive().default(12).describe("Step cap for one sub-task attempt"),
   maxReplans: z.number().int().min(0).default(3).describe("Local replans allowed per sub-task attempt"),
   maxNodes: z.number().int().positive().default(20).describe("Largest DAG the Supervisor may build"),
-  maxRounds: z.number().int().positive().default(20).describe("Dispatch rounds before the run stops"),
+  maxRounds: z
+    .number()
+    .int()
+    .positive()
+    .default(20)
+    .describe(
+      "Batches (batch schedule) or Self-Revisions (dependency schedule) before the run stops; raised to the DAG's depth + 5",
+    ),
+  schedule: z
+    .enum(["dependency", "batch"])
+    .default("dependency")
+    .describe(
+      "dependency: a sub-task starts as soon as its prerequisites complete, Self-Revision runs on failures and surprises; batch: the paper's loop (dispatch the ready batch, wait for all of it, revise the whole DAG)",
+    ),
+  evaluate: z
+    .enum(["every_step", "on_signal"])
+    .default("every_step")
+    .describe(
+      "every_step: the Evaluator judges every step (the paper); on_signal: only when the Executor claims the sub-task done, a tool call fails, or the step budget is spent",
+    ),
+  staged: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Staged construction: the Supervisor may mark coarse sub-tasks to be split into children when they become ready",
+    ),
   noise: z.number().min(0).max(1).default(0).describe("Offline simulator only: probability of an injected error"),
   seed: z.number().int().default(7).describe("Offline simulator only: seed for injected errors"),
   callTimeoutMs: z

@@ -1,7 +1,14 @@
 /** Package entry: the agent factory, graph builders, the architecture registry, models, environments and types. */
 export { createTdpAgent, type CreateTdpAgentParams } from "./agent.js";
-export { buildTdpGraph, buildWorkerGraph, createTdpGraph } from "./graph/tdp.js";
-export { planDispatch, routeAfterEvaluation, type DispatchPlan } from "./graph/routing.js";
+export { buildTdpGraph, createTdpGraph } from "./graph/tdp.js";
+export { nextRole, BRANCH_ROLES, type BranchRole } from "./graph/branch.js";
+export {
+  decideDispatch,
+  roundLimit,
+  type DispatchDecision,
+  type ScheduleLimits,
+  type ScheduleView,
+} from "./nodes/schedule.js";
 export { buildReactGraph, createReactGraph } from "./graph/react.js";
 export { buildCotGraph, createCotGraph } from "./graph/cot.js";
 export { buildPlanAndActGraph, createPlanAndActGraph } from "./graph/planAndAct.js";
@@ -25,6 +32,7 @@ export {
   type WorkerStateType,
   type RunStatus,
   type RunScope,
+  type Schedule,
 } from "./state/state.js";
 export type { TraceEntry } from "./state/trace.js";
 export { GraphInput } from "./state/input.js";

@@ -143,20 +143,27 @@ describe("createTdpAgent", () => {
     expect(out.answer).toBe("chain of 12 done");
   });
 
-  it("runs a chain of 22 on the default settings: over the 20-node cap, re-asked, then run as proposed (never collapsed)", async () => {
-    const llm = chainModel(22);
-    const out = await createTdpAgent({ llm, tools: [stepTool()] }).invoke({ task: "Run the long chain." });
-    // Two construction calls: the re-ask quoted the size bound; the same sound plan then ran.
-    const constructs = llm.log.filter((c) => c.role === "construct_dag");
-    expect(constructs).toHaveLength(2);
-    expect(constructs[1].text).toContain("the DAG has 22 nodes; at most 20 are allowed");
-    expect(Object.keys(out.dag)).toHaveLength(22);
-    expect(out.revisions[0]).toMatchObject({ stage: "construct", accepted: true, changes: 22 });
-    // 22 rounds: more than the default maxRounds of 20, because the round limit follows the depth.
-    expect(out.round).toBeGreaterThanOrEqual(22);
-    expect(out.status).toBe("completed");
-    expect(out.answer).toBe("chain of 22 done");
-  });
+  it.each(["dependency", "batch"] as const)(
+    "runs a chain of 22 on the default settings (%s schedule): over the 20-node cap, re-asked, then run as proposed (never collapsed)",
+    async (schedule) => {
+      const llm = chainModel(22);
+      const out = await createTdpAgent({ llm, tools: [stepTool()], configuration: { schedule } }).invoke({
+        task: "Run the long chain.",
+      });
+      // Two construction calls: the re-ask quoted the size bound; the same sound plan then ran.
+      const constructs = llm.log.filter((c) => c.role === "construct_dag");
+      expect(constructs).toHaveLength(2);
+      expect(constructs[1].text).toContain("the DAG has 22 nodes; at most 20 are allowed");
+      expect(Object.keys(out.dag)).toHaveLength(22);
+      expect(out.revisions[0]).toMatchObject({ stage: "construct", accepted: true, changes: 22 });
+      // Batch: 22 batches, more than the default maxRounds of 20, because the round limit follows
+      // the depth. Dependency: no revision was needed at all (nothing failed).
+      if (schedule === "batch") expect(out.round).toBeGreaterThanOrEqual(22);
+      else expect(llm.log.filter((c) => c.role === "revise_dag")).toHaveLength(0);
+      expect(out.status).toBe("completed");
+      expect(out.answer).toBe("chain of 22 done");
+    },
+  );
 
   it("takes { messages }: the last human message is the task; the answer comes back as an AI message", async () => {
     const llm = chainModel(2);

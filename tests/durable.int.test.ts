@@ -4,6 +4,7 @@
  * `tdp resume` finishes it. Every tool call of both processes is logged to a file: the
  * finished branch's call must not run again, and the run must deliver the right answer.
  */
+import { stepSaved } from "./helpers/savedSteps.js";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,15 +55,13 @@ const started = (key: string) =>
   calls().filter((c) => c.tool === "lookup" && c.args.key === key && c.phase === "start");
 const ended = (key: string) => calls().filter((c) => c.tool === "lookup" && c.args.key === key && c.phase === "end");
 
-/** True once the checkpoint database holds n1's finished result (a pending write of the current superstep). */
+/** True once the checkpoint database holds n1's finished tool call (a pending write of the current superstep). */
 async function n1Saved(): Promise<boolean> {
   if (!existsSync(db)) return false;
   const saver = SqliteSaver.fromConnString(db);
   try {
     const tuple = await saver.getTuple({ configurable: { thread_id: THREAD } });
-    return (tuple?.pendingWrites ?? []).some(
-      ([, channel, value]) => channel === "dag" && (value as Dag).n1?.status === "completed",
-    );
+    return stepSaved(tuple?.pendingWrites, "n1");
   } finally {
     (saver as unknown as { db: { close(): void } }).db.close();
   }
@@ -74,7 +73,7 @@ afterAll(async () => {
 });
 
 describe("durable runs (--checkpoint sqlite)", () => {
-  it("a run killed mid-batch resumes without repeating a finished sub-task's tool calls", async () => {
+  it("a run killed mid-step resumes without repeating a finished step's tool call or model calls", async () => {
     // n1 (alpha) is instant, n2 (beta) takes two minutes: the kill lands while n2 is inside its call.
     const first = tdp("beta=120000", [
       "run",
@@ -91,7 +90,7 @@ describe("durable runs (--checkpoint sqlite)", () => {
       trace,
     ]);
     await waitFor(
-      "n1 finished and saved while n2's lookup is in flight",
+      "n1's lookup finished and saved while n2's lookup is in flight",
       async () => {
         if (first.child.exitCode !== null) throw new Error(`the run exited early:\n${first.output()}`);
         return ended("alpha").length === 1 && started("beta").length === 1 && (await n1Saved());
@@ -137,13 +136,14 @@ describe("durable runs (--checkpoint sqlite)", () => {
         .map((c) => c.pid),
     ).toEqual([resumed.child.pid]);
 
-    // The LLM trace continues in the same file; n1's calls all happened before the kill.
+    // The LLM trace continues in the same file. n1's Planner and Executor ran before the kill and
+    // were not repeated; only its Evaluator (the role after the saved step) ran after the resume.
     const lines = traceLines();
     expect(lines.map((l) => l.index)).toEqual(lines.map((_, i) => i + 1));
     expect(lines.length).toBeGreaterThan(tracedBeforeKill);
     const n1 = lines.filter((l) => l.nodeId === "n1");
-    expect(n1.length).toBeGreaterThan(0);
-    expect(n1.every((l) => l.index <= tracedBeforeKill)).toBe(true);
+    expect(n1.filter((l) => l.index <= tracedBeforeKill).map((l) => l.role)).toEqual(["planner", "executor"]);
+    expect(n1.filter((l) => l.index > tracedBeforeKill).map((l) => l.role)).toEqual(["evaluator"]);
     expect(lines.slice(tracedBeforeKill).some((l) => l.nodeId === "n3")).toBe(true);
   }, 120_000);
 

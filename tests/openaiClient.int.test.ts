@@ -151,16 +151,16 @@ describe("ChatOpenAI against a local OpenAI-compatible server", () => {
     expect(out.answer).toBe("ALPHA-7731");
     expect(out.scores?.delivered).toBe(1);
 
-    // supervisor 1 + 2 nodes x (planner, executor, evaluator) + 1 self-revision = 8 calls.
-    expect(seen).toHaveLength(8);
+    // supervisor 1 + 2 nodes x (planner, executor, evaluator) = 7 calls: nothing failed, so no Self-Revision.
+    expect(seen).toHaveLength(7);
     const calls = Object.entries(out.usage)
       .filter(([k]) => !k.startsWith("node:"))
       .reduce((s, [, u]) => s + u.calls, 0);
     const input = Object.entries(out.usage)
       .filter(([k]) => !k.startsWith("node:"))
       .reduce((s, [, u]) => s + u.input, 0);
-    expect(calls).toBe(8);
-    expect(input).toBe(8 * PROMPT_TOKENS);
+    expect(calls).toBe(7);
+    expect(input).toBe(7 * PROMPT_TOKENS);
     expect(out.usage.executor).toEqual({ input: 2 * PROMPT_TOKENS, output: 2 * COMPLETION_TOKENS, calls: 2 });
 
     expect(seen.every((s) => s.auth === "Bearer sk-local-test-key")).toBe(true);

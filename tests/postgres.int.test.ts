@@ -4,12 +4,13 @@
  *
  * - a bundled travel task with the offline model runs to the same result as in memory, its
  *   run record and checkpoints are in the database, and resuming it runs nothing;
- * - a run SIGKILLed mid-batch resumes without repeating the finished sub-task's tool call;
+ * - a run SIGKILLed mid-step resumes without repeating the finished sub-task's tool call;
  * - 8 runs on 8 threads share one (fresh) database at once: all in flight together, killed
  *   together, resumed together, each finishing with its own result;
  * - a bad URL is a usage error (exit 2); a refused port, a missing database and a user without
  *   grants are one line with exit 1, before any model call.
  */
+import { stepSaved } from "./helpers/savedSteps.js";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -80,12 +81,10 @@ function reader(url: string): PostgresSaver {
   return s;
 }
 
-/** True once the database holds n1's finished result for `thread` (a pending write of the current superstep). */
+/** True once the database holds n1's finished tool call for `thread` (a pending write of the current superstep). */
 async function n1Saved(saver: PostgresSaver, thread: string): Promise<boolean> {
   const tuple = await saver.getTuple({ configurable: { thread_id: thread } });
-  return (tuple?.pendingWrites ?? []).some(
-    ([, channel, value]) => channel === "dag" && (value as Dag).n1?.status === "completed",
-  );
+  return stepSaved(tuple?.pendingWrites, "n1");
 }
 
 /** The `tdp:` lines a process printed. */
@@ -187,7 +186,7 @@ describePg("durable runs (--checkpoint postgres://)", () => {
     expect(again.output()).toMatch(/thread travel-1 had already finished/);
   }, 120_000);
 
-  it("a run killed mid-batch resumes without repeating a finished sub-task's tool call", async () => {
+  it("a run killed mid-step resumes without repeating a finished sub-task's tool call", async () => {
     const url = pg.url("durable");
     const log = join(dir, "durable-calls.jsonl");
     const trace = join(dir, "durable-llm.jsonl");
@@ -233,7 +232,7 @@ describePg("durable runs (--checkpoint postgres://)", () => {
     expect(out.scores.correct).toBe(1);
     expect(Object.values(out.dag).map((n) => n.status)).toEqual(["completed", "completed", "completed"]);
 
-    // The finished sub-task's call ran once, before the kill; the interrupted one ran again; submit once.
+    // The finished step's call ran once, before the kill; the interrupted one ran again; submit once.
     expect(lookups(log, "alpha", "start").map((c) => c.pid)).toEqual([first.child.pid]);
     expect(lookups(log, "beta", "start").map((c) => c.pid)).toEqual([first.child.pid, resumed.child.pid]);
     expect(

@@ -94,7 +94,7 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
     }
   });
 
-  it("streams a TDP run: the DAG, every node-worker's progress, then the final state", async () => {
+  it("streams a TDP run: the DAG, every sub-task's role calls, then the final state", async () => {
     const thread = await client.threads.create();
     const events = await collect(
       client.runs.stream(thread.thread_id, "tdp", {
@@ -106,25 +106,11 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
     expect(events.filter((e) => e.event === "error")).toEqual([]);
     const top = events.filter((e) => e.event === "updates").map((e) => Object.keys(e.data as object)[0]);
     expect(top[0]).toBe("supervisor");
-    expect(top).toContain("nodeWorker");
-    expect(top).toContain("selfRevision");
+    for (const role of ["dispatch", ...BRANCH_ROLES]) expect(top).toContain(role);
     expect(top[top.length - 1]).toBe("deliver");
 
-    // Each Send is one branch: its namespace streams planner -> executor -> act -> evaluator -> report.
-    const branchNode = new Map<string, string>();
-    for (const e of events) {
-      if (e.event !== "tasks") continue;
-      const t = e.data as { id: string; name: string; input?: { node?: { id: string } } };
-      if (t.name === "nodeWorker" && t.input?.node) branchNode.set(t.id, t.input.node.id);
-    }
-    const progress = new Map<string, string[]>();
-    for (const e of events) {
-      const m = /^updates\|nodeWorker:([^|]+)$/.exec(e.event);
-      if (!m) continue;
-      const nodeId = branchNode.get(m[1]) ?? `?${m[1]}`;
-      progress.set(nodeId, [...(progress.get(nodeId) ?? []), ...Object.keys(e.data as object)]);
-    }
-
+    // Each role task's input is one branch (its Send payload): per sub-task, planner -> executor -> act -> evaluator.
+    const progress = branchProgress(events);
     const state = await client.threads.getState<{
       dag: Record<string, DagNodeLike>;
       answer: string;
@@ -139,7 +125,7 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
     expect([...progress.keys()].sort()).toEqual(Object.keys(dag).sort());
     for (const steps of progress.values()) {
       expect(steps.slice(0, 4)).toEqual(["planner", "executor", "act", "evaluator"]);
-      expect(steps[steps.length - 1]).toBe("report");
+      expect(steps[steps.length - 1]).toBe("evaluator");
     }
     expect(answer).toBeTruthy();
     expect(scores.delivered).toBe(1);
@@ -147,22 +133,19 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
       expect(usage[role]?.calls).toBeGreaterThan(0);
   });
 
-  it("runs past LangGraph's default limit of 25 supersteps with no recursion_limit given, in the worker subgraph too", async () => {
-    // Every action is corrupted, so each branch replans until its caps: ~50 supersteps in one worker.
+  it("runs past LangGraph's default limit of 25 supersteps with no recursion_limit given", async () => {
+    // Every action is corrupted, so each branch replans until its caps: well over 25 role calls in one branch.
     const thread = await client.threads.create();
     const events = await collect(
       client.runs.stream(thread.thread_id, "tdp", {
         input: TASK,
         config: { configurable: { noise: 1, maxReplans: 10, maxSteps: 300 } },
-        streamMode: ["updates"],
-        streamSubgraphs: true,
+        streamMode: ["tasks"],
       }) as AsyncIterable<StreamEvent>,
     );
     expect(events.filter((e) => e.event === "error")).toEqual([]);
-    const perBranch = new Map<string, number>();
-    for (const e of events)
-      if (e.event.startsWith("updates|")) perBranch.set(e.event, (perBranch.get(e.event) ?? 0) + 1);
-    expect(Math.max(...perBranch.values())).toBeGreaterThan(25);
+    const perBranch = [...branchProgress(events).values()].map((steps) => steps.length);
+    expect(Math.max(...perBranch)).toBeGreaterThan(25);
     const state = await client.threads.getState<{ status: string }>(thread.thread_id);
     expect(["completed", "failed", "budget_exhausted"]).toContain(state.values.status);
   });
@@ -362,33 +345,42 @@ const ROLES: Record<string, string[]> = {
   cot: ["planner", "executor"],
 };
 
-/** The graphs that run a subgraph: TDP's node worker, and the agent inside the ReAct baseline. */
-const WITH_SUBGRAPHS = new Set(["tdp", "react"]);
+/** The graphs that run a subgraph: the agent inside the ReAct baseline (TDP's roles are all root nodes). */
+const WITH_SUBGRAPHS = new Set(["react"]);
 
-const WORKER_NS = /^nodeWorker:[0-9a-f-]{36}$/;
+const BRANCH_ROLES = ["planner", "executor", "act", "evaluator"];
 
-/** The branch a namespaced event comes from: the first namespace segment (`nodeWorker:<task id>`). */
-function branchOf(ns: string): string {
-  return ns.split("|")[0];
-}
+/** A root `tasks` event that starts a role task: its input is the branch it advances. */
+type RoleTask = { id: string; name: string; input?: { node?: { id?: string } } };
 
-/** The worker branches that streamed `eventName|nodeWorker:<id>...` events. */
-function workerBranches(events: StreamEvent[], eventName: string): Set<string> {
-  const out = new Set<string>();
+/** Per sub-task, the role tasks that advanced it, in order (from the root `tasks` events). */
+function branchProgress(events: StreamEvent[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   for (const e of events) {
-    const [name, ...ns] = e.event.split("|");
-    if (name === eventName && ns.length > 0 && ns[0].startsWith("nodeWorker:")) out.add(ns[0]);
+    if (e.event !== "tasks") continue;
+    const t = e.data as RoleTask & { result?: unknown };
+    const id = t.input?.node?.id;
+    if (!BRANCH_ROLES.includes(t.name) || typeof id !== "string" || "result" in t) continue;
+    out.set(id, [...(out.get(id) ?? []), t.name]);
   }
   return out;
 }
 
-/** The worker branches `events` mode reports, by the checkpoint namespace in each event's metadata. */
-function eventsBranches(events: StreamEvent[]): Set<string> {
+/** The sub-tasks a stream names, by the `node_id` each chunk's metadata (or payload) carries. */
+function namedSubTasks(events: StreamEvent[], eventName: string): Set<string> {
+  type Meta = { node_id?: unknown };
   const out = new Set<string>();
+  const add = (v: unknown) => typeof v === "string" && out.add(v);
   for (const e of events) {
-    if (e.event !== "events") continue;
-    const ns = (e.data as { metadata?: { checkpoint_ns?: string } }).metadata?.checkpoint_ns ?? "";
-    if (ns.startsWith("nodeWorker:")) out.add(branchOf(ns));
+    if (e.event !== eventName) continue;
+    if (eventName === "tasks") add((e.data as RoleTask).input?.node?.id);
+    else if (eventName === "messages") add((e.data as [unknown, Meta])[1]?.node_id);
+    else if (eventName === "events") add((e.data as { metadata?: Meta }).metadata?.node_id);
+    else if (eventName === "custom") add((e.data as Meta).node_id);
+    else if (eventName === "debug") {
+      const d = e.data as { type: string; payload: { name?: string; input?: { node?: { id?: unknown } } } };
+      if (d.type === "task" && BRANCH_ROLES.includes(d.payload.name ?? "")) add(d.payload.input?.node?.id);
+    }
   }
   return out;
 }
@@ -448,115 +440,54 @@ describe("every stream mode with subgraphs on (what Studio and useStream ask for
     }
     if (graphId !== "tdp") return;
 
-    // TDP: a completed DAG, and the worker's chunks come from one namespace per branch.
+    // TDP: a completed DAG, and every mode that carries per-task metadata names every sub-task.
     const dag = values.dag ?? {};
     expect(Object.keys(dag).length).toBeGreaterThan(1);
     expect(Object.values(dag).map((n) => n.status)).toEqual(Object.values(dag).map(() => "completed"));
-    const perMode = new Map<Mode, Set<string>>();
     for (const mode of modes) {
       const name = EVENT_NAME[mode];
-      if (name === "events") perMode.set(mode, eventsBranches(events));
-      else if (name) perMode.set(mode, workerBranches(events, name));
+      if (!name || !["tasks", "messages", "events", "debug"].includes(name)) continue;
+      expect([mode, [...namedSubTasks(events, name)].sort()]).toEqual([mode, Object.keys(dag).sort()]);
     }
-    for (const [mode, branches] of perMode) {
-      expect([mode, branches.size >= Object.keys(dag).length]).toEqual([mode, true]);
-      for (const b of branches) expect(b).toMatch(WORKER_NS);
-    }
-    // In one combined stream every mode sees the same branches.
-    const [first, ...rest] = [...perMode.values()].map((s) => [...s].sort());
-    for (const other of rest) expect(other).toEqual(first);
   });
 });
 
-describe("which DAG node a worker's stream events belong to", () => {
-  it("every branch names its DAG node through the node_id the graph puts in its metadata (tasks, debug, messages-tuple, events) and the worker state (values, checkpoints)", async () => {
+describe("which DAG node a branch's stream events belong to", () => {
+  it("every role task names its sub-task: in its input (tasks, debug) and in the metadata of its calls (messages-tuple, events)", async () => {
     const thread = await client.threads.create();
     const events = await collect(
       client.runs.stream(thread.thread_id, "tdp", {
         input: TASK,
-        streamMode: ["tasks", "debug", "messages-tuple", "events", "values", "checkpoints"],
+        streamMode: ["tasks", "debug", "messages-tuple", "events"],
         streamSubgraphs: true,
       }) as AsyncIterable<StreamEvent>,
     );
     expect(events.filter((e) => e.event === "error")).toEqual([]);
-
-    // What each source says about each branch: branch -> node ids it named.
-    const sources = new Map<string, Map<string, Set<string>>>();
-    const say = (source: string, ns: string, nodeId: unknown) => {
-      if (typeof nodeId !== "string") return;
-      const bySource = sources.get(source) ?? new Map<string, Set<string>>();
-      sources.set(source, bySource);
-      const branch = branchOf(ns);
-      bySource.set(branch, (bySource.get(branch) ?? new Set()).add(nodeId));
-    };
-    type Meta = { node_id?: unknown; checkpoint_ns?: string };
-    for (const e of events) {
-      const [name, ...nsParts] = e.event.split("|");
-      const ns = nsParts.join("|");
-      if (name === "tasks" && !ns) {
-        // The root's task for a branch: its id is the namespace's suffix, its input the Send payload.
-        const t = e.data as { id: string; name: string; input?: { node?: { id?: unknown } } };
-        if (t.name === "nodeWorker")
-          say("tasks: the root task's input.node.id", `nodeWorker:${t.id}`, t.input?.node?.id);
-      } else if (!ns.startsWith("nodeWorker:")) {
-        if (name === "events") {
-          const m = (e.data as { metadata?: Meta }).metadata;
-          if (m?.checkpoint_ns?.startsWith("nodeWorker:")) say("events: metadata.node_id", m.checkpoint_ns, m.node_id);
-        }
-      } else if (name === "tasks") {
-        say("tasks|ns: metadata.node_id", ns, (e.data as { metadata?: Meta }).metadata?.node_id);
-      } else if (name === "debug") {
-        const d = e.data as { type: string; payload: { metadata?: Meta; config?: { metadata?: Meta } } };
-        say("debug|ns: metadata.node_id", ns, (d.payload.config?.metadata ?? d.payload.metadata)?.node_id);
-      } else if (name === "messages") {
-        say("messages|ns: metadata.node_id", ns, (e.data as [unknown, Meta])[1]?.node_id);
-      } else if (name === "values") {
-        say("values|ns: node.id", ns, (e.data as { node?: { id?: unknown } }).node?.id);
-      } else if (name === "checkpoints") {
-        say(
-          "checkpoints|ns: values.node.id",
-          ns,
-          (e.data as { values?: { node?: { id?: unknown } } }).values?.node?.id,
-        );
-      }
-    }
-
     const state = await client.threads.getState<FinalValues>(thread.thread_id);
     const dagIds = Object.keys(state.values.dag ?? {}).sort();
-    const truth = sources.get("tasks: the root task's input.node.id") ?? new Map<string, Set<string>>();
-    expect([...new Set([...truth.values()].flatMap((s) => [...s]))].sort()).toEqual(dagIds);
-    const branches = new Set<string>();
-    for (const e of events) {
-      const ns = e.event.split("|")[1];
-      if (ns?.startsWith("nodeWorker:")) branches.add(ns);
-    }
-    expect([...truth.keys()].sort()).toEqual([...branches].sort());
+    for (const source of ["tasks", "debug", "messages", "events"])
+      expect([source, [...namedSubTasks(events, source)].sort()]).toEqual([source, dagIds]);
 
-    expect([...sources.keys()].sort()).toEqual(
-      [
-        "tasks: the root task's input.node.id",
-        "tasks|ns: metadata.node_id",
-        "debug|ns: metadata.node_id",
-        "messages|ns: metadata.node_id",
-        "events: metadata.node_id",
-        "values|ns: node.id",
-        "checkpoints|ns: values.node.id",
-      ].sort(),
-    );
-    for (const [source, byBranch] of sources) {
-      // Each source names one node per branch, the same one, for every branch.
-      const named = Object.fromEntries([...byBranch].map(([b, ids]) => [b, [...ids]]));
-      const expected = Object.fromEntries([...truth].map(([b, ids]) => [b, [...ids]]));
-      expect([source, named]).toEqual([source, expected]);
+    // The model calls of a role task carry the node id of the branch that task advanced.
+    const taskNode = new Map<string, string>();
+    for (const e of events) {
+      const t = e.data as RoleTask;
+      if (e.event === "tasks" && BRANCH_ROLES.includes(t.name) && t.input?.node?.id)
+        taskNode.set(t.id, t.input.node.id);
     }
+    let checked = 0;
+    for (const e of events) {
+      if (e.event !== "messages") continue;
+      const meta = (e.data as [unknown, { node_id?: string; langgraph_checkpoint_ns?: string }])[1];
+      const taskId = meta.langgraph_checkpoint_ns?.split(":")[1];
+      if (!taskId || !taskNode.has(taskId)) continue;
+      expect(meta.node_id).toBe(taskNode.get(taskId));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(dagIds.length);
   });
 
-  // Fails today, by design: `updates` chunks carry no metadata and the graph writes no `custom`
-  // events, so a Studio user following `["updates","custom"]` can only guess a branch's node
-  // (from its last `report` update). The planned fix: each worker writes a `custom` event from
-  // inside its branch on every sub-task status change, carrying `node_id`. When that lands this
-  // test passes, `it.failing` then reports it, and it becomes a plain `it`.
-  it("every branch streamed with updates + custom names its DAG node in a custom event", async () => {
+  it("a client following updates + custom sees every sub-task's status changes, named by node_id", async () => {
     const thread = await client.threads.create();
     const events = await collect(
       client.runs.stream(thread.thread_id, "tdp", {
@@ -566,29 +497,15 @@ describe("which DAG node a worker's stream events belong to", () => {
       }) as AsyncIterable<StreamEvent>,
     );
     expect(events.filter((e) => e.event === "error")).toEqual([]);
-    const branches = workerBranches(events, "updates");
-    expect(branches.size).toBeGreaterThan(1);
-
-    const named = new Map<string, Set<string>>();
-    const reported = new Map<string, string[]>();
+    const statuses = new Map<string, string[]>();
     for (const e of events) {
-      const [name, ...nsParts] = e.event.split("|");
-      if (!nsParts[0]?.startsWith("nodeWorker:")) continue;
-      const branch = nsParts[0];
-      if (name === "custom") {
-        const nodeId = (e.data as { node_id?: unknown }).node_id;
-        if (typeof nodeId === "string") named.set(branch, (named.get(branch) ?? new Set()).add(nodeId));
-      } else if (name === "updates" && "report" in (e.data as object)) {
-        // A branch's report returns its own node's entry: the check that the custom event is right.
-        reported.set(branch, Object.keys((e.data as { report: { dag: object } }).report.dag));
-      }
-    }
-    for (const branch of branches) {
-      expect([branch, [...(named.get(branch) ?? [])]]).toEqual([branch, reported.get(branch)]);
+      if (e.event !== "custom") continue;
+      const c = e.data as { kind?: string; node_id?: string; status?: string };
+      if (c.kind === "sub_task" && c.node_id && c.status)
+        statuses.set(c.node_id, [...(statuses.get(c.node_id) ?? []), c.status]);
     }
     const state = await client.threads.getState<FinalValues>(thread.thread_id);
-    expect([...new Set([...named.values()].flatMap((s) => [...s]))].sort()).toEqual(
-      Object.keys(state.values.dag ?? {}).sort(),
-    );
+    expect([...statuses.keys()].sort()).toEqual(Object.keys(state.values.dag ?? {}).sort());
+    for (const [id, seen] of statuses) expect([id, seen]).toEqual([id, ["running", "completed"]]);
   });
 });

@@ -62,7 +62,7 @@ function traceOf(project: string, rootName: string) {
 }
 
 describe("LangSmith tracing (tdp run --langsmith)", () => {
-  it("a TDP trace reads as the DAG: supervisor, one branch per sub-task, then self-revision", async () => {
+  it("a TDP trace reads as the DAG: supervisor, each role call filed under its sub-task, delivery", async () => {
     const { code, output } = await tdp(["run", ...TASK, "--langsmith", "--quiet"], "tdp-trace");
     expect({ code, output: code === 0 ? "" : output }).toEqual({ code: 0, output: "" });
     const t = traceOf("tdp-trace", "tdp");
@@ -72,15 +72,14 @@ describe("LangSmith tracing (tdp run --langsmith)", () => {
     const nodeIds = Object.keys(dag).sort();
     expect(nodeIds.length).toBeGreaterThan(1);
 
-    // Top level, in order: the Supervisor first, every branch before Self-Revision, delivery last.
+    // Top level, in order: the Supervisor, dispatch, the role calls of the branches, delivery last.
     const top = t
       .children(t.root)
       .filter(
         (r) => r.run_type === "chain" && typeof t.meta(r).langgraph_node === "string" && !r.name!.startsWith("__"),
       );
-    // supervisor, then batches (parallel branches, then Self-Revision), then delivery.
     expect(top.map((r) => r.name).join(" ")).toMatch(
-      /^supervisor( nodeWorker)+ selfRevision(( nodeWorker)+ selfRevision)* deliver$/,
+      /^supervisor dispatch( (planner|executor|act|evaluator|dispatch|selfRevision))+ deliver$/,
     );
     for (const r of top)
       expect(t.meta(r)).toMatchObject({
@@ -90,29 +89,25 @@ describe("LangSmith tracing (tdp run --langsmith)", () => {
         task_id: "travel-easy-001",
       });
 
-    // One branch per sub-task, named for it, with the worker's nodes and LLM calls filed under it.
-    const branches = top
-      .filter((r) => r.name === "nodeWorker")
-      .flatMap((r) => t.children(r))
-      .filter((r) => r.name!.startsWith("nodeWorker:"));
-    expect(branches.map((b) => t.meta(b).node_id).sort()).toEqual(nodeIds);
-    for (const b of branches) {
-      const id = t.meta(b).node_id as string;
-      expect(b.name).toBe(`nodeWorker:${id}`);
-      const steps = t
-        .children(b)
-        .map((r) => r.name)
-        .filter((n) => !n!.startsWith("__"));
-      expect(steps.slice(0, 4)).toEqual(["planner", "executor", "act", "evaluator"]);
-      expect(steps[steps.length - 1]).toBe("report");
-      for (const r of t.descendants(b))
+    // Every role call of a branch has one child run named for its sub-task; everything below it carries the node id.
+    const ROLES = ["planner", "executor", "act", "evaluator"];
+    const bySubTask = new Map<string, ReceivedRun[]>();
+    for (const r of top.filter((r) => ROLES.includes(r.name!))) {
+      const scoped = t.children(r).filter((c) => c.name!.startsWith(`${r.name}:`));
+      expect(scoped).toHaveLength(1);
+      const id = t.meta(scoped[0]).node_id as string;
+      expect(scoped[0].name).toBe(`${r.name}:${id}`);
+      bySubTask.set(id, [...(bySubTask.get(id) ?? []), scoped[0]]);
+    }
+    expect([...bySubTask.keys()].sort()).toEqual(nodeIds);
+    for (const [id, runs] of bySubTask) {
+      expect(runs.slice(0, 4).map((r) => r.name)).toEqual(ROLES.map((r) => `${r}:${id}`));
+      const below = runs.flatMap((r) => [r, ...t.descendants(r)]);
+      for (const r of below)
         expect(t.meta(r)).toMatchObject({ arch: "tdp", node_id: id, env: "travel", task_id: "travel-easy-001" });
-      const llmRoles = t
-        .descendants(b)
-        .filter((r) => r.run_type === "llm")
-        .map((r) => t.meta(r).role);
+      const llmRoles = below.filter((r) => r.run_type === "llm").map((r) => t.meta(r).role);
       expect(new Set(llmRoles)).toEqual(new Set(["planner", "executor", "evaluator"]));
-      expect(t.descendants(b).some((r) => r.run_type === "tool")).toBe(true);
+      expect(below.some((r) => r.run_type === "tool")).toBe(true);
     }
 
     // Every LLM call carries a run name and the full metadata.
@@ -127,7 +122,7 @@ describe("LangSmith tracing (tdp run --langsmith)", () => {
       });
       expect("node_id" in t.meta(r)).toBe(true);
     }
-    // The Supervisor's and Self-Revision's calls sit under their nodes, outside every branch.
+    // The Supervisor's calls sit under its node, outside every branch.
     const supervisorLlm = t.descendants(top[0]).filter((r) => r.run_type === "llm");
     expect(supervisorLlm.map((r) => t.meta(r).role)).toEqual(["supervisor"]);
     expect(supervisorLlm[0].extra?.metadata?.node_id).toBeNull();

@@ -4,28 +4,21 @@
  * so each limit is derived from them.
  */
 import type { Configuration } from "../configuration.js";
-import { dagDepth, type Dag } from "../state/dag.js";
+export { roundLimit } from "../nodes/schedule.js";
 
 /**
- * Dispatch rounds a run may take: the configured `maxRounds`, or more when the DAG is deeper
- * (a chain of 30 needs 30 rounds, plus room for retries of failed sub-tasks).
- */
-export function roundLimit(maxRounds: number, dag: Dag): number {
-  return Math.max(maxRounds, dagDepth(dag) + 5);
-}
-
-/**
- * TDP: the worker loop is the deepest graph. Each step is executor -> act -> evaluator (3),
- * each replan adds a planner pass, plus entry and exit. The outer graph needs 2 supersteps
- * per round plus construction and delivery.
+ * TDP: every role call of every branch is a superstep of the one graph. In the worst case
+ * (an exclusive environment, or a chain) attempts run one after another: each takes up to
+ * 3 supersteps per turn (executor, act, evaluator), a planner pass per replan and the
+ * dispatch after it. Attempts are bounded by the nodes plus the retries revisions may grant
+ * (each revision also takes a superstep), plus construction and delivery.
  */
 export function tdpRecursionLimit(
   cfg: Pick<Configuration, "maxStepsPerNode" | "maxReplans" | "maxRounds"> & Partial<Pick<Configuration, "maxNodes">>,
 ): number {
-  const worker = 3 * (cfg.maxStepsPerNode + cfg.maxReplans + 2) + cfg.maxReplans + 6;
-  // Rounds follow the DAG's depth (`roundLimit`), which is at most its size: room for both.
-  const outer = 2 * (cfg.maxRounds + 2 * (cfg.maxNodes ?? 20)) + 8;
-  return Math.max(worker, outer, 25);
+  const attempt = 3 * (cfg.maxStepsPerNode + cfg.maxReplans + 2) + cfg.maxReplans + 3;
+  const attempts = 2 * (cfg.maxNodes ?? 20) + cfg.maxRounds;
+  return attempts * attempt + 2 * cfg.maxRounds + 10;
 }
 
 /**

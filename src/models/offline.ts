@@ -21,6 +21,7 @@ import { createRng, hashString } from "../tools/rng.js";
 import type { ReferenceAction, ReferenceSolution, ReferenceSubtask } from "../tools/types.js";
 import { readDataBlock } from "../prompts/data.js";
 import { ResponderChatModel, type ResponderRequest } from "./responder.js";
+import { FINISH_TOOL_NAME } from "../nodes/shared/tools.js";
 
 const STRUCTURED_ROLES: Record<string, string> = {
   construct_dag: "supervisor",
@@ -259,12 +260,23 @@ export class OfflineSimulator {
 
   private act(req: ResponderRequest, rand: Decision): AIMessage {
     const bound = new Set(req.tools.map((t) => t.name));
-    const next = this.remaining(req).find((a) => bound.has(a.tool));
-    if (!next) return new AIMessage("All steps of the plan are done.");
+    const todo = this.remaining(req).filter((a) => bound.has(a.tool));
+    // With `finish_sub_task` bound (evaluate: on_signal), say so with the last action, or alone.
+    const finish = bound.has(FINISH_TOOL_NAME)
+      ? [{ name: FINISH_TOOL_NAME, args: {}, id: "", type: "tool_call" as const }]
+      : [];
+    const next = todo[0];
+    if (!next)
+      return finish.length
+        ? new AIMessage({ content: "", tool_calls: finish })
+        : new AIMessage("All steps of the plan are done.");
     const action = rand("bad-args") < this.noise ? corruptAction(next, rand("which-word")) : next;
     return new AIMessage({
       content: "",
-      tool_calls: [{ name: action.tool, args: action.args, id: "", type: "tool_call" }],
+      tool_calls: [
+        { name: action.tool, args: action.args, id: "", type: "tool_call" },
+        ...(todo.length === 1 ? finish : []),
+      ],
     });
   }
 

@@ -12,6 +12,8 @@ import { allowedTools, NO_TOOL_CALL, notAllowed, runTool } from "./shared/tools.
 export function actNode(agent: AgentOptions) {
   return async function act(state: WorkerStateType, config: LangGraphRunnableConfig): Promise<WorkerUpdate> {
     const action = state.pending;
+    // A bare "the sub-task is done" (evaluate: on_signal) is not a step: the Evaluator judges next.
+    if (!action && state.claimed) return {};
     if (!action) {
       const entry: TraceEntry = { action: null, observation: NO_TOOL_CALL };
       return { trace: entry, pending: null };

@@ -45,6 +45,7 @@ export function evaluatorNode(agent: AgentOptions) {
     const verdict: Verdict = out.value ?? { status: "needs_more_steps", replan: false, guidance: null, outcome: null };
     return {
       verdict,
+      claimed: false,
       guidance: verdict.guidance ?? null,
       usage: usageUpdate("evaluator", out.usage),
     };

@@ -1,11 +1,13 @@
 /**
- * Ends a node-worker branch: folds the branch's result into one DAG-node update for the
- * parent (status, outcome summary, attempts, steps, replans). The trace stays behind.
+ * Ends a branch: folds its result into one DAG-node update for the global state (status,
+ * outcome summary, attempts, steps, replans, usage). The trace stays behind. Under the
+ * dependency schedule a failure, or an outcome the Evaluator flagged as changing downstream
+ * work, also queues the sub-task for a scoped Self-Revision.
  */
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { SubTask } from "../state/dag.js";
 import { emitSubTaskEvent } from "./progress.js";
-import type { WorkerStateType, WorkerUpdate } from "../state/state.js";
+import type { Schedule, TdpUpdate, WorkerStateType } from "../state/state.js";
 import { totalUsage, type UsageCounts } from "../state/reducers.js";
 import { nextAfterEvaluation } from "./stopRules.js";
 
@@ -23,7 +25,7 @@ export function branchResult(state: WorkerStateType): { status: "completed" | "f
   return { status: "failed", outcome: `FAILED (${why}). Last observation: ${last}` };
 }
 
-export function reportNode(state: WorkerStateType, config: LangGraphRunnableConfig): WorkerUpdate {
+export function reportBranch(state: WorkerStateType, config: LangGraphRunnableConfig, schedule: Schedule): TdpUpdate {
   const { status, outcome } = branchResult(state);
   emitSubTaskEvent(config, {
     node_id: state.node.id,
@@ -39,8 +41,12 @@ export function reportNode(state: WorkerStateType, config: LangGraphRunnableConf
     attempts: state.node.attempts + 1,
     stepsUsed: state.node.stepsUsed + state.stepsUsed,
     replans: state.node.replans + state.replans,
-    // The branch's usage channel holds only this branch's calls: they are the sub-task's figures.
+    // The branch's usage holds only this attempt's calls: they are the sub-task's figures.
     usage: addCounts(state.node.usage, totalUsage(state.usage)),
   };
-  return { dag: { [node.id]: node } };
+  // The attempt's reserved slice is released: what it used is now in `stepsUsed`.
+  delete node.budget;
+  const review =
+    schedule === "dependency" && (status === "failed" || (status === "completed" && state.verdict?.affects_downstream));
+  return { dag: { [node.id]: node }, ...(review ? { reviewQueue: { add: [node.id] } } : {}) };
 }

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-const ProposedNodeSchema = z.object({
+const proposedNodeFields = {
   id: z.string().describe("Short id, e.g. n1"),
   spec: z.string().describe("Standalone description of the sub-task, with every detail it needs"),
   deps: z.array(z.string()).describe("Ids of sub-tasks whose results this one needs"),
@@ -13,6 +13,16 @@ const ProposedNodeSchema = z.object({
     .array(z.string())
     .nullable()
     .describe("Names of the only tools this sub-task may use, or null for every tool"),
+};
+const ProposedNodeSchema = z.object(proposedNodeFields);
+
+/** With staged construction: a node may be marked to be split into children when it becomes ready. */
+const StagedNodeSchema = z.object({
+  ...proposedNodeFields,
+  expand: z
+    .boolean()
+    .nullable()
+    .describe("True for a coarse sub-task to be split into smaller ones when it becomes ready"),
 });
 
 export const ConstructDag = {
@@ -20,6 +30,20 @@ export const ConstructDag = {
   schema: z
     .object({ nodes: z.array(ProposedNodeSchema).describe("The sub-tasks") })
     .describe("Decompose the task into a DAG of sub-tasks"),
+};
+
+export const ConstructStagedDag = {
+  name: "construct_dag",
+  schema: z
+    .object({ nodes: z.array(StagedNodeSchema).describe("The sub-tasks") })
+    .describe("Decompose the task into a DAG of sub-tasks"),
+};
+
+export const ExpandSubTask = {
+  name: "expand_sub_task",
+  schema: z
+    .object({ nodes: z.array(ProposedNodeSchema).describe("The smaller sub-tasks; deps name only each other") })
+    .describe("Split one coarse sub-task into smaller sub-tasks"),
 };
 
 export const WritePlan = {
@@ -39,6 +63,11 @@ export const EvaluateStep = {
       replan: z.boolean().describe("True if the plan should be revised before the next step"),
       guidance: z.string().nullable().describe("One line of guidance for the next step or the new plan"),
       outcome: z.string().nullable().describe("When completed: compact summary of the results later sub-tasks need"),
+      // Optional (unlike the rest), so a reply written for the paper's four fields still parses.
+      affects_downstream: z
+        .boolean()
+        .optional()
+        .describe("When completed: true if the outcome means later sub-tasks should be re-planned"),
     })
     .describe("Judge the latest step of a sub-task"),
 };

@@ -37,3 +37,18 @@ export function nextAfterEvaluation(s: BranchView): BranchNext {
   }
   return { stop: false, next: "executor" };
 }
+
+type ActView = Pick<WorkerStateType, "claimed" | "trace" | "stepsUsed" | "turns" | "limits">;
+
+/**
+ * After `act`, with `evaluate: on_signal`: whether the Evaluator is needed now. It is when the
+ * Executor claimed the sub-task done, took no action, or its tool call failed, and when the
+ * attempt's step budget or turn cap is reached (so the last judgement is the Evaluator's).
+ * Otherwise the Executor takes the next step of the plan straight away.
+ */
+export function needsEvaluation(s: ActView): boolean {
+  if (s.claimed) return true;
+  const last = s.trace[s.trace.length - 1];
+  if (!last?.action || last.observation.startsWith("Error")) return true;
+  return s.stepsUsed >= s.limits.stepBudget || s.turns >= turnCap(s.limits);
+}

@@ -19,7 +19,7 @@ import { faultUsage, modelFault } from "./shared/faults.js";
 import { runContext, type AgentOptions } from "./shared/runContext.js";
 import { callWithReask } from "./shared/structured.js";
 import { resolveTaskInput } from "./shared/taskInput.js";
-import { ConstructDag } from "./schemas.js";
+import { ConstructDag, ConstructStagedDag } from "./schemas.js";
 
 /** A value that replaces a reducer channel outright on a re-used thread, else merges as usual. */
 function over<T>(reused: boolean, value: T): T {
@@ -30,6 +30,9 @@ function over<T>(reused: boolean, value: T): T {
 function freshRun(): TdpUpdate {
   return {
     round: 0,
+    revisedRound: 0,
+    revising: false,
+    reviewQueue: new Overwrite([]) as unknown as TdpUpdate["reviewQueue"],
     stepsUsed: new Overwrite(0) as unknown as number,
     replans: new Overwrite(0) as unknown as number,
     answer: null,
@@ -50,6 +53,9 @@ export function supervisorNode(agent: AgentOptions) {
     const toolNames = run.tools("supervisor").map((t) => t.name);
     const system = fillPrompt(SUPERVISOR_CONSTRUCT_PROMPT, {
       maxNodes: run.cfg.maxNodes,
+      stagedRule: run.cfg.staged
+        ? '\n- A large sub-task may be left coarse with "expand": true: it is split into smaller sub-tasks when it becomes ready. Otherwise set "expand" to null.'
+        : "",
       deliveryRule,
       tools: renderTools(run.tools("supervisor")),
     });
@@ -59,7 +65,7 @@ export function supervisorNode(agent: AgentOptions) {
       out = await callWithReask({
         run,
         model: await run.model("supervisor"),
-        spec: ConstructDag,
+        spec: run.cfg.staged ? ConstructStagedDag : ConstructDag,
         messages: [new SystemMessage(system), new HumanMessage(`Task:\n${task}\n\nReturn the DAG.`)],
         method: run.cfg.structuredOutputMethod,
         meta: { arch: "tdp", role: "supervisor" },

@@ -51,6 +51,42 @@ export function renderDagData(dag: Dag): string {
   );
 }
 
+/**
+ * The view of a scoped Self-Revision: the sub-tasks it may change (`affected`), then the
+ * other sub-tasks they depend on (status and outcome, which is what they need), as JSON
+ * lines; the rest of the DAG is one line of counts. Its size follows the affected part,
+ * not the DAG.
+ */
+export function renderScopedDagData(dag: Dag, affected: Set<string>): { data: string; rest: string } {
+  const shown = topologicalOrder(Object.fromEntries([...affected].filter((id) => dag[id]).map((id) => [id, dag[id]])));
+  const needed = new Set<string>();
+  for (const n of shown) for (const d of n.deps) if (!affected.has(d) && dag[d]) needed.add(d);
+  const lines = [
+    ...shown.map((n) =>
+      JSON.stringify({
+        id: n.id,
+        status: n.status,
+        deps: n.deps,
+        attempts: n.attempts,
+        spec: n.spec,
+        outcome: n.outcome ?? null,
+      }),
+    ),
+    ...[...needed]
+      .sort()
+      .map((id) =>
+        JSON.stringify({ id, status: dag[id].status, spec: dag[id].spec, outcome: dag[id].outcome ?? null }),
+      ),
+  ];
+  const counts = new Map<string, number>();
+  for (const n of Object.values(dag))
+    if (!affected.has(n.id) && !needed.has(n.id)) counts.set(n.status, (counts.get(n.status) ?? 0) + 1);
+  const rest = counts.size
+    ? `Other sub-tasks (not shown, not to be changed): ${[...counts].map(([k, v]) => `${v} ${k}`).join(", ")}.`
+    : "There are no other sub-tasks.";
+  return { data: dataBlock("dag", lines.join("\n")), rest };
+}
+
 /** What delivery may build on: every sub-task's status and outcome. */
 export function renderOutcomesData(dag: Dag): string {
   const lines = topologicalOrder(dag).map((n) =>

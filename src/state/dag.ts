@@ -31,6 +31,18 @@ export interface SubTask {
   tools?: string[] | null;
   /** Tokens and calls of this sub-task's own LLM calls (Planner, Executor, Evaluator), over all attempts. */
   usage?: UsageCounts;
+  /** While running: the environment steps its attempt was granted (reserved from the global budget). */
+  budget?: number;
+  /**
+   * Staged construction: a coarse sub-task the Supervisor splits into children when it
+   * becomes ready, instead of running it (see `expandNode`).
+   */
+  expand?: boolean;
+  /**
+   * Set once the sub-task was expanded: its children's ids. It then waits for them (they are
+   * among its deps) and completes without running, its outcome theirs (see `joinOutcome`).
+   */
+  children?: string[];
 }
 
 export type Dag = Record<string, SubTask>;
@@ -42,6 +54,8 @@ export interface ProposedNode {
   deps: string[];
   /** Optional tool allow-list (see `SubTask.tools`). */
   tools?: string[] | null;
+  /** Staged construction: split into children when ready (see `SubTask.expand`). */
+  expand?: boolean | null;
 }
 
 export const DEFAULT_MAX_NODES = 20;
@@ -57,8 +71,21 @@ export function newSubTask(p: ProposedNode): SubTask {
     stepsUsed: 0,
     replans: 0,
     ...(p.tools?.length ? { tools: [...p.tools] } : {}),
+    ...(p.expand ? { expand: true } : {}),
   };
 }
+
+/** Stable id order for prompts and dispatch: numeric runs compare as numbers (n2 before n10). */
+export function compareIds(a: string, b: string): number {
+  const ra = ID_RUNS.exec(a);
+  const rb = ID_RUNS.exec(b);
+  if (ra && rb && ra[1] === rb[1] && ra[2] !== rb[2]) {
+    const d = Number(ra[2]) - Number(rb[2]);
+    if (d !== 0) return d;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+const ID_RUNS = /^(.*?)(\d+)$/;
 
 /** Ids must be short tokens: they are quoted in prompts and used as map keys. */
 const ID_PATTERN = /^[A-Za-z0-9_.-]{1,40}$/;
@@ -141,7 +168,7 @@ export function readyNodes(dag: Dag): SubTask[] {
   return Object.values(dag)
     .filter((n) => n.status === "pending")
     .filter((n) => n.deps.every((d) => dag[d]?.status === "completed"))
-    .sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
+    .sort((a, b) => compareIds(a.id, b.id));
 }
 
 /**
@@ -173,21 +200,91 @@ export function allCompleted(dag: Dag): boolean {
   return nodes.length > 0 && nodes.every((n) => n.status === "completed");
 }
 
-/** Topological order (deps first); ties broken by id so prompts are stable. */
+/**
+ * Topological order (deps first); among the nodes free at each point, the smallest id comes
+ * first, so prompts are stable. Kahn's algorithm over a binary heap: O((N + E) log N).
+ */
 export function topologicalOrder(dag: Dag): SubTask[] {
-  const out: SubTask[] = [];
-  const done = new Set<string>();
-  const nodes = Object.values(dag).sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
-  while (out.length < nodes.length) {
-    const next = nodes.find((n) => !done.has(n.id) && n.deps.every((d) => done.has(d) || !dag[d]));
-    if (!next) {
-      // Cycles are rejected before they reach the state; never loop forever on bad data.
-      for (const n of nodes) if (!done.has(n.id)) out.push(n);
-      break;
+  const nodes = Object.values(dag);
+  const waiting = new Map<string, number>();
+  const dependants = new Map<string, string[]>();
+  for (const n of nodes) {
+    let count = 0;
+    for (const d of new Set(n.deps)) {
+      if (!dag[d] || d === n.id) continue;
+      count++;
+      const list = dependants.get(d);
+      if (list) list.push(n.id);
+      else dependants.set(d, [n.id]);
     }
-    done.add(next.id);
-    out.push(next);
+    waiting.set(n.id, count);
   }
+  const heap = new IdHeap();
+  for (const n of nodes) if (waiting.get(n.id) === 0) heap.push(n.id);
+  const out: SubTask[] = [];
+  for (let id = heap.pop(); id !== undefined; id = heap.pop()) {
+    out.push(dag[id]);
+    for (const m of dependants.get(id) ?? []) {
+      const left = (waiting.get(m) as number) - 1;
+      waiting.set(m, left);
+      if (left === 0) heap.push(m);
+    }
+  }
+  if (out.length < nodes.length) {
+    // Cycles are rejected before they reach the state; never drop nodes on bad data.
+    const placed = new Set(out.map((n) => n.id));
+    out.push(...nodes.filter((n) => !placed.has(n.id)).sort((a, b) => compareIds(a.id, b.id)));
+  }
+  return out;
+}
+
+/** A min-heap of ids under `compareIds`. */
+class IdHeap {
+  private readonly items: string[] = [];
+  push(id: string): void {
+    const a = this.items;
+    a.push(id);
+    for (let i = a.length - 1; i > 0;) {
+      const p = (i - 1) >> 1;
+      if (compareIds(a[p], a[i]) <= 0) break;
+      [a[p], a[i]] = [a[i], a[p]];
+      i = p;
+    }
+  }
+  pop(): string | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0];
+    const last = a.pop() as string;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && compareIds(a[l], a[m]) < 0) m = l;
+        if (r < a.length && compareIds(a[r], a[m]) < 0) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** Ids of the nodes that list any of `ids` as a prerequisite (direct dependants only). */
+export function dependantsOf(dag: Dag, ids: Iterable<string>): Set<string> {
+  const of = new Set(ids);
+  const out = new Set<string>();
+  for (const n of Object.values(dag)) if (n.deps.some((d) => of.has(d))) out.add(n.id);
+  return out;
+}
+
+/** `ids` and every node that depends on one of them, directly or not. */
+export function downstreamOf(dag: Dag, ids: Iterable<string>): Set<string> {
+  const out = new Set(ids);
+  for (const n of topologicalOrder(dag)) if (n.deps.some((d) => out.has(d))) out.add(n.id);
   return out;
 }
 
@@ -289,4 +386,68 @@ export type DagUpdate = Record<string, SubTask | null>;
 
 export function dagFromProposal(nodes: ProposedNode[]): Dag {
   return Object.fromEntries(nodes.map((n) => [n.id, newSubTask(n)]));
+}
+
+/** The outcome of an expanded sub-task: its children's outcomes, in order. */
+export function joinOutcome(dag: Dag, node: SubTask): string {
+  return (node.children ?? []).map((id) => `${id}: ${dag[id]?.outcome ?? ""}`).join("\n");
+}
+
+/**
+ * Completes every expanded sub-task whose children all completed (repeatedly, so a join of
+ * joins completes too). Returns the new DAG and the nodes it completed.
+ */
+export function completeJoins(dag: Dag): { dag: Dag; joined: SubTask[] } {
+  let current = dag;
+  const joined: SubTask[] = [];
+  for (;;) {
+    const ready = readyNodes(current).filter((n) => n.children);
+    if (ready.length === 0) return { dag: current, joined };
+    current = { ...current };
+    for (const n of ready) {
+      const done: SubTask = { ...n, status: "completed", outcome: joinOutcome(current, n) };
+      current[n.id] = done;
+      joined.push(done);
+    }
+  }
+}
+
+export type ExpansionResult = { ok: true; update: DagUpdate; children: string[] } | { ok: false; errors: string[] };
+
+/**
+ * Staged construction: replaces a coarse sub-task by children. Children ids are prefixed with
+ * the parent's (`n3.a`), their deps may name only each other, and the roots inherit the
+ * parent's prerequisites. The parent stays, waiting for all its children, so its dependants
+ * need no edit.
+ */
+export function expandNode(
+  dag: Dag,
+  id: string,
+  children: ProposedNode[],
+  maxNodes: number,
+  knownTools?: string[],
+): ExpansionResult {
+  const parent = dag[id];
+  if (!parent) return { ok: false, errors: [`unknown sub-task "${id}"`] };
+  const errors = validateProposal(children, maxNodes, knownTools);
+  const prefixed = (c: string) => `${id}.${c}`;
+  const added: SubTask[] = children.map((c) =>
+    newSubTask({
+      ...c,
+      id: prefixed(c.id),
+      deps: c.deps.length ? c.deps.map(prefixed) : [...parent.deps],
+    }),
+  );
+  for (const a of added) {
+    if (dag[a.id]) errors.push(`child id "${a.id}" already exists`);
+    if (!ID_PATTERN.test(a.id)) errors.push(`child id "${a.id}" is too long with its parent's prefix`);
+  }
+  if (errors.length) return { ok: false, errors: [...new Set(errors)] };
+  const ids = added.map((a) => a.id);
+  const waiting: SubTask = { ...parent, status: "pending", deps: [...parent.deps, ...ids], children: ids };
+  delete waiting.expand;
+  delete waiting.budget;
+  const update: DagUpdate = { [id]: waiting };
+  for (const a of added) update[a.id] = a;
+  return { ok: true, update, children: ids };
 }

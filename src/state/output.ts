@@ -32,11 +32,16 @@ const SubTaskSchema = z.object({
   replans: z.number(),
   tools: z.array(z.string()).nullable().optional().describe("Tool allow-list, if the Supervisor set one"),
   usage: Counts.optional().describe("This sub-task's own LLM calls, over all attempts"),
+  budget: z.number().optional().describe("While running: the steps its attempt was granted"),
+  expand: z.boolean().optional().describe("Staged construction: to be split into children when ready"),
+  children: z.array(z.string()).optional().describe("Once expanded: its children, which it waits for"),
 });
 
 const RevisionSchema = z.object({
   round: z.number(),
-  stage: z.enum(["construct", "revise", "approve"]),
+  stage: z.enum(["construct", "revise", "approve", "expand"]),
+  trigger: z.enum(["batch", "failed", "downstream", "stuck"]).optional().describe("What made Self-Revision run"),
+  scope: z.array(z.string()).optional().describe("The sub-tasks the revision or expansion was about"),
   accepted: z.boolean(),
   changes: z.number(),
   errors: z.array(z.string()),

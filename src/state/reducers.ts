@@ -73,3 +73,26 @@ export function totalUsage(usage: Usage): UsageCounts {
   }
   return t;
 }
+
+/** Appends to a log channel that keeps only its last `limit` entries, so it never grows a checkpoint without bound. */
+export function appendBounded<T>(limit: number) {
+  return (current: T[], update: T[] | T | undefined): T[] => {
+    const next = append(current, update);
+    return next.length > limit ? next.slice(next.length - limit) : next;
+  };
+}
+
+/** An update of a set of ids: ids to add and ids to drop (drops win). */
+export interface IdSetUpdate {
+  add?: string[];
+  remove?: string[];
+}
+
+/** Set-of-ids channel (kept sorted, so checkpoints are stable). */
+export function idSet(current: string[], update: IdSetUpdate | undefined): string[] {
+  if (!update) return current;
+  const next = new Set(current);
+  for (const id of update.add ?? []) next.add(id);
+  for (const id of update.remove ?? []) next.delete(id);
+  return [...next].sort();
+}

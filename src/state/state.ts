@@ -2,26 +2,38 @@
  * Graph state for TDP. Two schemas, on purpose:
  *
  * - `TdpState` is global: the task, the DAG and counters. It never holds an execution trace.
- * - `WorkerState` is one branch's scoped state: only what its `Send` carried (one node, its
+ * - `WorkerState` is one branch's scoped state: only what its dispatch carried (one node, its
  *   prerequisites' outcomes, plumbing) plus what the branch produces (plan, its own trace).
  *
- * The worker shares exactly four reducer channels with the parent (`dag`, `stepsUsed`,
- * `usage`, `replans`): those are how a finished branch reports back. Everything else in the
- * worker is private and never reaches the parent.
+ * A branch's state travels as `Send` payloads between the role nodes; it reaches the global
+ * state only as usage and step counts per call and, when the branch ends, one DAG node update.
  */
 import type { BaseMessage } from "@langchain/core/messages";
 import { Annotation, messagesStateReducer, type Messages } from "@langchain/langgraph";
 import type { Dag, DagUpdate, SubTask } from "./dag.js";
-import { addUsage, append, mergeDag, sum, type Usage } from "./reducers.js";
+import { addUsage, append, appendBounded, idSet, mergeDag, sum, type IdSetUpdate, type Usage } from "./reducers.js";
 import type { TraceEntry } from "./trace.js";
 
 export type RunStatus = "running" | "completed" | "budget_exhausted" | "failed" | "error";
+
+/** How sub-tasks are scheduled (`schedule` in the configuration). */
+export type Schedule = "dependency" | "batch";
+
+/** What made Self-Revision run. */
+export type RevisionTrigger = "batch" | "failed" | "downstream" | "stuck";
+
+/** The `revisions` log keeps this many records (older ones are dropped, so checkpoints stay flat). */
+export const REVISION_LOG_LIMIT = 50;
 
 /** One accepted or rejected Self-Revision (or construction fallback), for inspection. */
 export interface RevisionRecord {
   round: number;
   /** construct: Supervisor; revise: Self-Revision; approve: a human reviewer's answer to plan approval. */
-  stage: "construct" | "revise" | "approve";
+  stage: "construct" | "revise" | "approve" | "expand";
+  /** For `revise`: what triggered it. */
+  trigger?: RevisionTrigger;
+  /** For `revise` and `expand`: the sub-tasks the revision was about. */
+  scope?: string[];
   accepted: boolean;
   /** Number of node edits applied (0 when rejected). */
   changes: number;
@@ -43,15 +55,27 @@ export const TdpState = Annotation.Root({
   /** Key of this run's environment session (tools bound to one world). */
   runId: Annotation<string>({ reducer: (_a, b) => b, default: () => "" }),
   dag: dagChannel(),
-  /** Completed batches (dispatch + Self-Revision rounds). */
+  /**
+   * Batch schedule: batches dispatched. Dependency schedule: Self-Revisions run. Bounded by
+   * `roundLimit`, so a run always ends.
+   */
   round: Annotation<number>({ reducer: (_a, b) => b, default: () => 0 }),
+  /** Batch schedule: the last batch Self-Revision looked at. */
+  revisedRound: Annotation<number>({ reducer: (_a, b) => b, default: () => 0 }),
+  /**
+   * Sub-tasks waiting for Self-Revision: failed ones, and completed ones whose Evaluator said
+   * the outcome changes downstream work (their dependants are held until the revision).
+   */
+  reviewQueue: Annotation<string[], IdSetUpdate>({ reducer: idSet, default: () => [] }),
+  /** True while a Self-Revision is in flight (dispatch holds what it may change). */
+  revising: Annotation<boolean>({ reducer: (_a, b) => b, default: () => false }),
   /** Environment steps over all branches. */
   stepsUsed: counterChannel(),
   /** Local replans over all nodes. */
   replans: counterChannel(),
   usage: usageChannel(),
   revisions: Annotation<RevisionRecord[], RevisionRecord[] | RevisionRecord>({
-    reducer: append,
+    reducer: appendBounded<RevisionRecord>(REVISION_LOG_LIMIT),
     default: () => [],
   }),
   answer: Annotation<string | null>({ reducer: (_a, b) => b, default: () => null }),
@@ -89,6 +113,12 @@ export interface BranchLimits {
   maxReplans: number;
 }
 
+/**
+ * One branch: one attempt at one sub-task. It travels between the role nodes as the payload
+ * of a `Send` and never enters the global state; a finished branch reports back only a DAG
+ * node update (status, outcome, counters). The annotation documents the fields and their
+ * merge rules, which `applyBranchUpdate` applies.
+ */
 export const WorkerState = Annotation.Root({
   node: Annotation<SubTask>(),
   prereqs: Annotation<PrereqOutcome[]>({ reducer: (_a, b) => b, default: () => [] }),
@@ -99,6 +129,8 @@ export const WorkerState = Annotation.Root({
   trace: Annotation<TraceEntry[], TraceEntry[] | TraceEntry>({ reducer: append, default: () => [] }),
   /** The action the Executor chose and `act` will run. */
   pending: Annotation<TraceEntry["action"]>({ reducer: (_a, b) => b, default: () => null }),
+  /** The Executor said the sub-task is done (evaluate: on_signal): the Evaluator judges next. */
+  claimed: Annotation<boolean>({ reducer: (_a, b) => b, default: () => false }),
   /** Evaluator verdict on the latest step. */
   verdict: Annotation<Verdict | null>({ reducer: (_a, b) => b, default: () => null }),
   guidance: Annotation<string | null>({ reducer: (_a, b) => b, default: () => null }),
@@ -106,15 +138,67 @@ export const WorkerState = Annotation.Root({
   fault: Annotation<string | null>({ reducer: (_a, b) => b, default: () => null }),
   /** Executor turns in this attempt (with or without an action): the per-node cap. */
   turns: Annotation<number, number>({ reducer: sum, default: () => 0 }),
-  // Shared with the parent: what the finished branch reports back.
-  dag: dagChannel(),
+  /** This attempt's environment steps, local replans and LLM usage (also added to the run's totals). */
   stepsUsed: counterChannel(),
   replans: counterChannel(),
   usage: usageChannel(),
 });
 
 export type WorkerStateType = typeof WorkerState.State;
-export type WorkerUpdate = typeof WorkerState.Update;
+/** What one role returns: the branch fields it changes (counters and the trace are added to). */
+export interface WorkerUpdate {
+  node?: SubTask;
+  prereqs?: PrereqOutcome[];
+  plan?: string[];
+  trace?: TraceEntry | TraceEntry[];
+  pending?: TraceEntry["action"];
+  claimed?: boolean;
+  verdict?: Verdict | null;
+  guidance?: string | null;
+  fault?: string | null;
+  turns?: number;
+  stepsUsed?: number;
+  replans?: number;
+  usage?: Usage;
+}
+
+/** A new branch for one sub-task attempt. */
+export function newBranch(p: Pick<WorkerStateType, "node" | "prereqs" | "scope" | "limits">): WorkerStateType {
+  return {
+    ...p,
+    plan: [],
+    trace: [],
+    pending: null,
+    claimed: false,
+    verdict: null,
+    guidance: null,
+    fault: null,
+    turns: 0,
+    stepsUsed: 0,
+    replans: 0,
+    usage: {},
+  };
+}
+
+/** A branch after one role's update, by the merge rules of `WorkerState`. */
+export function applyBranchUpdate(b: WorkerStateType, u: WorkerUpdate): WorkerStateType {
+  return {
+    ...b,
+    ...(u.node !== undefined ? { node: u.node } : {}),
+    ...(u.prereqs !== undefined ? { prereqs: u.prereqs } : {}),
+    ...(u.plan !== undefined ? { plan: u.plan } : {}),
+    ...(u.pending !== undefined ? { pending: u.pending } : {}),
+    ...(u.claimed !== undefined ? { claimed: u.claimed } : {}),
+    ...(u.verdict !== undefined ? { verdict: u.verdict } : {}),
+    ...(u.guidance !== undefined ? { guidance: u.guidance } : {}),
+    ...(u.fault !== undefined ? { fault: u.fault } : {}),
+    trace: append(b.trace, u.trace),
+    turns: sum(b.turns, u.turns),
+    stepsUsed: sum(b.stepsUsed, u.stepsUsed),
+    replans: sum(b.replans, u.replans),
+    usage: addUsage(b.usage, u.usage),
+  };
+}
 
 export type VerdictStatus = "needs_more_steps" | "completed" | "failed";
 
@@ -123,4 +207,6 @@ export interface Verdict {
   replan: boolean;
   guidance: string | null;
   outcome: string | null;
+  /** On completion: the outcome changes what later sub-tasks should do (queues a scoped Self-Revision). */
+  affects_downstream?: boolean;
 }

@@ -8,7 +8,15 @@ import { AIMessage, type BaseMessage } from "@langchain/core/messages";
 import { ResponderChatModel, type ResponderRequest } from "../../src/models/responder.js";
 
 export type ScriptRole =
-  "construct_dag" | "write_plan" | "evaluate_step" | "revise_dag" | "deliver_answer" | "global_plan" | "act" | "text";
+  | "construct_dag"
+  | "write_plan"
+  | "evaluate_step"
+  | "revise_dag"
+  | "expand_sub_task"
+  | "deliver_answer"
+  | "global_plan"
+  | "act"
+  | "text";
 
 export interface ScriptContext {
   role: ScriptRole;
@@ -28,6 +36,7 @@ export function roleOf(req: ResponderRequest): ScriptRole {
     "write_plan",
     "evaluate_step",
     "revise_dag",
+    "expand_sub_task",
     "deliver_answer",
     "global_plan",
   ] as const) {
@@ -58,7 +67,7 @@ function withToolsField(args: Record<string, unknown>): Record<string, unknown> 
 }
 
 export function toolCall(name: string, args: Record<string, unknown>): AIMessage {
-  if (name === "construct_dag" || name === "revise_dag") args = withToolsField(args);
+  if (name === "construct_dag" || name === "revise_dag" || name === "expand_sub_task") args = withToolsField(args);
   return new AIMessage({ content: "", tool_calls: [{ name, args, id: "", type: "tool_call" }] });
 }
 

@@ -3,7 +3,8 @@
  * baselines so both act on the environment in exactly the same way.
  */
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
-import type { StructuredToolInterface } from "@langchain/core/tools";
+import { tool, type StructuredToolInterface } from "@langchain/core/tools";
+import { z } from "zod";
 import { dataBlock } from "../../prompts/data.js";
 import type { TraceEntry } from "../../state/trace.js";
 
@@ -70,3 +71,16 @@ export function allowedTools(
 export function notAllowed(tool: string, allowed: StructuredToolInterface[]): string {
   return `Error: tool "${tool}" is not allowed for this sub-task (allowed: ${allowed.map((t) => t.name).join(", ")}). The call was not made.`;
 }
+
+/**
+ * With `evaluate: on_signal` the Executor gets this extra tool: calling it (alone, or next to
+ * the action that finishes the job) says the sub-task is done, and the Evaluator judges next.
+ * It never reaches the environment.
+ */
+export const FINISH_TOOL_NAME = "finish_sub_task";
+export const finishTool = tool(async () => "noted", {
+  name: FINISH_TOOL_NAME,
+  description:
+    "Call this when the sub-task is complete: together with the tool call that completes it, or alone if it is already complete.",
+  schema: z.object({}),
+});
