@@ -5,7 +5,7 @@
  * on wording.
  */
 import type { StructuredToolInterface } from "@langchain/core/tools";
-import { topologicalOrder, type Dag } from "../state/dag.js";
+import { topologicalOrder, type Dag, type SubTask } from "../state/dag.js";
 import type { PrereqOutcome } from "../state/state.js";
 import type { TraceEntry } from "../state/trace.js";
 import { dataBlock } from "./data.js";
@@ -32,23 +32,21 @@ export function subTaskData(p: { prereqs: PrereqOutcome[]; plan?: string[]; guid
   return blocks.join("\n\n");
 }
 
+/** One sub-task as Self-Revision sees it: spec, status, deps, attempts and outcome. */
+function revisionLine(n: SubTask): string {
+  return JSON.stringify({
+    id: n.id,
+    status: n.status,
+    deps: n.deps,
+    attempts: n.attempts,
+    spec: n.spec,
+    outcome: n.outcome ?? null,
+  });
+}
+
 /** One JSON object per sub-task, in dependency order: the Self-Revision view (specs, statuses, outcomes). */
 export function renderDagData(dag: Dag): string {
-  return dataBlock(
-    "dag",
-    topologicalOrder(dag)
-      .map((n) =>
-        JSON.stringify({
-          id: n.id,
-          status: n.status,
-          deps: n.deps,
-          attempts: n.attempts,
-          spec: n.spec,
-          outcome: n.outcome ?? null,
-        }),
-      )
-      .join("\n"),
-  );
+  return dataBlock("dag", topologicalOrder(dag).map(revisionLine).join("\n"));
 }
 
 /**
@@ -62,16 +60,7 @@ export function renderScopedDagData(dag: Dag, affected: Set<string>): { data: st
   const needed = new Set<string>();
   for (const n of shown) for (const d of n.deps) if (!affected.has(d) && dag[d]) needed.add(d);
   const lines = [
-    ...shown.map((n) =>
-      JSON.stringify({
-        id: n.id,
-        status: n.status,
-        deps: n.deps,
-        attempts: n.attempts,
-        spec: n.spec,
-        outcome: n.outcome ?? null,
-      }),
-    ),
+    ...shown.map(revisionLine),
     ...[...needed]
       .sort()
       .map((id) =>
