@@ -4,6 +4,7 @@
  */
 import { nextRole } from "../src/graph/branch.js";
 import { committedSteps, decideDispatch, type ScheduleLimits, type ScheduleView } from "../src/nodes/schedule.js";
+import { revisionScope } from "../src/nodes/selfRevision.js";
 import { needsEvaluation, turnCap } from "../src/nodes/stopRules.js";
 import { dagFromProposal, type Dag, type ProposedNode } from "../src/state/dag.js";
 import type { WorkerStateType } from "../src/state/state.js";
@@ -159,6 +160,41 @@ describe("decideDispatch, batch schedule (the paper's)", () => {
     const tight = decideDispatch(view(dag), { ...batch, maxSteps: 10 });
     expect(tight.starts.map((s) => s.stepBudget)).toEqual([3, 3, 3]);
     expect(decideDispatch(view(independent(2), { round: 20, revisedRound: 20 }), batch).deliver).toBe(true);
+  });
+});
+
+describe("revisionScope: what an event-driven revision may change", () => {
+  // a -> b -> c -> d, and x unrelated.
+  const chain: ProposedNode[] = [
+    { id: "a", spec: "a", deps: [] },
+    { id: "b", spec: "b", deps: ["a"] },
+    { id: "c", spec: "c", deps: ["b"] },
+    { id: "d", spec: "d", deps: ["c"] },
+    { id: "x", spec: "x", deps: [] },
+  ];
+
+  it("a failure: the failed sub-task and its direct dependants, not the rest of the chain (O(affected), not O(depth))", () => {
+    const r = revisionScope({ dag: dagOf(chain, { a: "failed" }), reviewQueue: ["a"] }, "dependency");
+    expect(r.trigger).toBe("failed");
+    expect(r.scope).toEqual(["a"]);
+    expect([...(r.editable ?? [])].sort()).toEqual(["a", "b"]);
+  });
+
+  it("a completed outcome that changes downstream work: only its unfinished dependants may change", () => {
+    const r = revisionScope({ dag: dagOf(chain, { a: "completed", x: "running" }), reviewQueue: ["a"] }, "dependency");
+    expect(r.trigger).toBe("downstream");
+    expect([...(r.editable ?? [])]).toEqual(["b"]);
+  });
+
+  it("nothing queued but work left: the stuck sub-tasks; batch: the whole DAG", () => {
+    const dag = dagOf(chain, { a: "completed", b: "failed", x: "completed" });
+    expect(revisionScope({ dag, reviewQueue: [] }, "dependency")).toMatchObject({ trigger: "stuck" });
+    expect([...(revisionScope({ dag, reviewQueue: [] }, "dependency").editable ?? [])].sort()).toEqual(["b", "c", "d"]);
+    expect(revisionScope({ dag, reviewQueue: ["b"] }, "batch")).toEqual({
+      trigger: "batch",
+      scope: [],
+      editable: null,
+    });
   });
 });
 

@@ -83,13 +83,22 @@ export class ResponderChatModel extends BaseChatModel<ResponderCallOptions> {
     return super.invoke(input, { ...options, callMetadata: { ...(options?.metadata ?? {}) } });
   }
 
+  /** The prompt tokens a provider would report (cl100k_base); a subclass may estimate instead. */
+  protected promptTokens(messages: BaseMessage[], tools: ToolSpecLite[]): number {
+    return countPromptTokens(messages, tools);
+  }
+
+  protected outputTokens(text: string): number {
+    return countTokens(text);
+  }
+
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<ChatResult> {
     const req: ResponderRequest = { messages, tools: options.tools ?? [], metadata: options.callMetadata ?? {} };
     if (this.record) this.requests.push(req);
     this.callCount++;
     const reply = await this.responder(req);
-    const input = countPromptTokens(messages, req.tools);
-    const output = countTokens(messageText(reply));
+    const input = this.promptTokens(messages, req.tools);
+    const output = this.outputTokens(messageText(reply));
     // A chunk, as streaming-capable providers return: LangChain's tool-call output parser requires it.
     const message = new AIMessageChunk({
       content: reply.content,

@@ -16,7 +16,7 @@ import { DATA_RULE } from "../prompts/data.js";
 import { fillPrompt } from "../prompts/fill.js";
 import { renderDagData, renderScopedDagData } from "../prompts/render.js";
 import { SCOPED_REVISION_PROMPT, SELF_REVISION_PROMPT } from "../prompts/tdp.js";
-import { applyRevision, dagDiff, downstreamOf, type Dag, type DagRevision } from "../state/dag.js";
+import { applyRevision, dagDiff, dependantsOf, type Dag, type DagRevision } from "../state/dag.js";
 import type { RevisionRecord, RevisionTrigger, TdpStateType, TdpUpdate } from "../state/state.js";
 import { faultUsage, modelFault } from "./shared/faults.js";
 import { runContext, scopeOf, type AgentOptions } from "./shared/runContext.js";
@@ -52,7 +52,8 @@ export function revisionScope(
     return { trigger: "stuck", scope: stuck, editable: new Set(stuck) };
   }
   const trigger = queued.some((id) => dag[id].status === "failed") ? "failed" : "downstream";
-  const editable = new Set([...downstreamOf(dag, queued)].filter(unfinished));
+  // The affected sub-tasks and their direct dependants: O(affected), however far the DAG goes on.
+  const editable = new Set([...queued, ...dependantsOf(dag, queued)].filter(unfinished));
   return { trigger, scope: queued, editable };
 }
 
