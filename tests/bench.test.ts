@@ -11,6 +11,7 @@ import { estimateRemaining, formatDuration, Progress } from "../src/bench/progre
 import { BenchRecordSchema, readResults, RESULTS_FILE, type BenchRecord } from "../src/bench/record.js";
 import { runTask } from "../src/bench/runTask.js";
 import { parseBenchArgs } from "../src/cli/bench.js";
+import { csvOption } from "../src/cli/args.js";
 import { registerEnvironment } from "../src/tools/registry.js";
 import { type Environment } from "../src/tools/types.js";
 import { UsageError } from "../src/errors.js";
@@ -255,6 +256,17 @@ describe("tdp bench arguments", () => {
     ]);
     expect(req.concurrency).toBe(3);
     expect(req.plan.configurable).toEqual({ model: "offline", maxSteps: 9, noise: 0, seed: 7 });
+  });
+
+  test("repeated list values count once: --archs tdp,react,tdp runs each pair once", async () => {
+    const req = await parseBenchArgs(["--env", ENV, "--archs", "tdp,react, tdp,tdp", "--tasks", "toy-1,toy-1"]);
+    if (req === "help") throw new Error("unexpected help");
+    expect(req.plan.pairs).toEqual([
+      { env: ENV, taskId: "toy-1", level: "easy", arch: "tdp" },
+      { env: ENV, taskId: "toy-1", level: "easy", arch: "react" },
+    ]);
+    expect(csvOption("wiki,travel,wiki", "envs")).toEqual(["wiki", "travel"]);
+    expect(() => csvOption(" , ", "envs")).toThrow(/--envs is empty/);
   });
 
   test("--level and --n select tasks", async () => {

@@ -13,7 +13,7 @@ import { checkModelSpec, loadChatModel } from "../models/index.js";
 import { langSmithClient } from "../tracing/langsmith.js";
 import { ENVIRONMENT_NAMES, getEnvironment } from "../tools/registry.js";
 import { UsageError } from "../errors.js";
-import { floatOption, intOption, listOption, parseOptions } from "./args.js";
+import { csvOption, floatOption, intOption, listOption, parseOptions } from "./args.js";
 import { createLlmJudge } from "../bench/judge.js";
 
 export const BENCH_HELP = `Usage: tdp bench [options]
@@ -96,22 +96,8 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
   };
   if (configurable.maxSteps === undefined) delete configurable.maxSteps;
   ensureConfiguration({ configurable });
-  const ids =
-    values.tasks === undefined
-      ? null
-      : values.tasks
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean);
-  if (ids && ids.length === 0) throw new UsageError("--tasks is empty");
-  const levels =
-    values.level === undefined
-      ? null
-      : values.level
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean);
-  if (levels && levels.length === 0) throw new UsageError("--level is empty");
+  const ids = csvOption(values.tasks, "tasks") ?? null;
+  const levels = csvOption(values.level, "level") ?? null;
 
   const pairs: BenchPair[] = [];
   const found = new Set<string>();
