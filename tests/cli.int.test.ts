@@ -3,7 +3,7 @@
  * (never a stack trace); a bundled task runs offline end to end.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -98,11 +98,37 @@ describe("tdp CLI", () => {
       (d: string) => ["run", "--task", "travel-easy-001", "--trace", d],
       /--trace .* is a directory/,
     ],
+    [
+      "--trace into a directory that is a file",
+      (d: string) => ["run", "--task", "travel-easy-001", "--trace", `${d}/bad.sqlite/t.jsonl`],
+      /--trace: .*bad\.sqlite is a file, not a directory/,
+    ],
     ["tdp compare given a directory", (d: string) => ["compare", d, d], /is a directory, not a trace file/],
+    [
+      "tdp bench --out naming a regular file",
+      (d: string) => ["bench", "--archs", "cot", "--n", "1", "--out", `${d}/bad.sqlite`],
+      /--out .*bad\.sqlite is a file, not a directory/,
+    ],
+    [
+      "tdp bench --out below a regular file",
+      (d: string) => ["bench", "--archs", "cot", "--n", "1", "--out", `${d}/bad.sqlite/out`],
+      /--out .*: cannot create it, .*bad\.sqlite is a file/,
+    ],
+    [
+      "tdp bench --out whose results.jsonl is a directory",
+      (d: string) => ["bench", "--archs", "cot", "--n", "1", "--out", `${d}/odd`],
+      /--out .*results\.jsonl is a directory/,
+    ],
+    [
+      "tdp report given a regular file",
+      (d: string) => ["report", `${d}/bad.sqlite`],
+      /report directory .*bad\.sqlite is a file, not a directory/,
+    ],
   ] as const)("%s: one line, exit 2, before any model call", (_name, args, pattern) => {
     const dir = mkdtempSync(join(tmpdir(), "tdp-cli-bad-"));
     try {
       writeFileSync(join(dir, "bad.sqlite"), "this is not a database");
+      mkdirSync(join(dir, "odd", "results.jsonl"), { recursive: true });
       const { code, stderr, stdout } = tdp([...args(dir)]);
       expect(code).toBe(2);
       expect(stderr).toMatch(pattern);
@@ -112,6 +138,31 @@ describe("tdp CLI", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // Root may write anywhere, so permissions can only be tested as another user.
+  (process.getuid?.() === 0 ? it.skip : it)(
+    "an unwritable --out, report or --trace directory: one line, exit 2",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "tdp-cli-ro-"));
+      try {
+        chmodSync(dir, 0o500);
+        for (const args of [
+          ["bench", "--archs", "cot", "--n", "1", "--out", dir],
+          ["bench", "--archs", "cot", "--n", "1", "--out", join(dir, "new")],
+          ["report", dir],
+          ["run", "--task", "travel-easy-001", "--trace", join(dir, "t.jsonl")],
+        ]) {
+          const { code, stderr, stdout } = tdp(args);
+          expect(code).toBe(2);
+          expect(stderr.trim().split("\n")).toEqual([expect.stringMatching(/not writable$/)]);
+          expect(stdout).toBe("");
+        }
+      } finally {
+        chmodSync(dir, 0o700);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("bench:context with a bad flag: one line, exit 2", () => {
     const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/benchContext.ts", "--bogus"], {

@@ -2,6 +2,8 @@
  * `tdp bench`: every chosen architecture on the same tasks, same model, same budget; one JSONL
  * line per (task, architecture) in DIR/results.jsonl, then the report next to it.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { ensureConfiguration } from "../configuration.js";
 import { ARCH_NAMES, type ArchName } from "../graph/archs.js";
 import { runBench, type BenchPair, type BenchPlan } from "../bench/harness.js";
@@ -15,6 +17,8 @@ import { ENVIRONMENT_NAMES, getEnvironment } from "../tools/registry.js";
 import { UsageError } from "../errors.js";
 import { csvOption, floatOption, intOption, listOption, parseOptions } from "./args.js";
 import { createLlmJudge } from "../bench/judge.js";
+import { RESULTS_FILE } from "../bench/record.js";
+import { checkWritableDir, checkWritableFile } from "./paths.js";
 
 export const BENCH_HELP = `Usage: tdp bench [options]
 
@@ -134,6 +138,9 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
     if (values.judge !== undefined)
       throw new UsageError("--judge runs in process: it cannot be combined with --server");
   }
+  const outDir = values.out ?? "results/bench";
+  if (!outDir.trim()) throw new UsageError("--out needs a directory");
+  if (!values.langsmith) checkOutDir(outDir);
   const judge = values.judge ?? null;
   if (judge !== null) {
     if (judge === "offline")
@@ -142,7 +149,7 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
   }
   return {
     plan: { pairs, model, configurable },
-    outDir: values.out ?? "results/bench",
+    outDir,
     concurrency,
     report: !values["no-report"],
     langsmith: !!values.langsmith,
@@ -191,4 +198,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
     console.log(`report: ${r.markdown}, ${r.html}`);
   }
   return 0;
+}
+
+/** `--out` (results, then the report): a directory that exists or can be made, and can be written. */
+function checkOutDir(dir: string): void {
+  checkWritableDir(dir, "--out", { create: true });
+  if (existsSync(dir)) checkWritableFile(join(dir, RESULTS_FILE), "--out");
 }
