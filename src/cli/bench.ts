@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ensureConfiguration } from "../configuration.js";
 import { ARCH_NAMES, type ArchName } from "../graph/archs.js";
-import { runBench, type BenchPair, type BenchPlan } from "../bench/harness.js";
+import { runBench, type BenchPair, type BenchPlan, type BenchSummary } from "../bench/harness.js";
 import { Progress } from "../bench/progress.js";
 import { writeReport } from "../bench/report.js";
 import { runLangSmithExperiments } from "../bench/langsmith.js";
@@ -44,7 +44,9 @@ export const BENCH_HELP = `Usage: tdp bench [options]
                        (LANGSMITH_API_KEY, LANGSMITH_ENDPOINT; no local results file)
 
 Each finished (task, architecture) pair is appended to DIR/results.jsonl at once; pairs already
-there are skipped, so an interrupted benchmark resumes where it stopped.`;
+there are skipped, so an interrupted benchmark resumes where it stopped (crashed pairs run again).
+A results file holds one model, noise and seed: resuming it with others is refused (use another --out).
+Exit code 1 when every run crashed (the summary and the report say why), 2 for a usage mistake.`;
 
 const OPTIONS = {
   env: { type: "string" },
@@ -193,11 +195,21 @@ export async function benchCommand(argv: string[]): Promise<number> {
   console.log(
     `results: ${summary.file} (${summary.ran} run now, ${summary.skipped} already there${summary.errors ? `, ${summary.errors} crashed` : ""})`,
   );
+  for (const c of summary.crashes.slice(0, 5)) console.log(`  ${c.count} crashed: ${c.error}`);
+  if (summary.crashes.length > 5) console.log(`  ... ${summary.crashes.length - 5} more error texts in the report`);
   if (req.report) {
     const r = writeReport(req.outDir);
     console.log(`report: ${r.markdown}, ${r.html}`);
   }
-  return 0;
+  if (!allCrashed(summary)) return 0;
+  // Nothing was measured (the model is unreachable, a key is wrong...): a failure, with the reason.
+  process.stderr.write(`tdp: every run crashed (${summary.errors} of ${summary.ran}): ${summary.crashes[0].error}\n`);
+  return 1;
+}
+
+/** True when this call ran pairs and every one of them crashed or ended with status `error`. */
+export function allCrashed(summary: Pick<BenchSummary, "ran" | "errors">): boolean {
+  return summary.ran > 0 && summary.errors === summary.ran;
 }
 
 /** `--out` (results, then the report): a directory that exists or can be made, and can be written. */
