@@ -381,7 +381,20 @@ export async function runCommand(argv: string[]): Promise<number> {
   const log = req.quiet ? undefined : (line: string) => process.stderr.write(line + "\n");
   const result = await executeRun(req, { log });
   printResult(req.arch, result, req.json, req.checkpoint);
-  return exitCodeOf(result);
+  return finishWith(result);
+}
+
+/**
+ * The exit code of a finished run. A run that ended `error` also says why on stderr, in one
+ * line (the report on stdout may be piped away): the endpoint and the status it answered.
+ */
+export function finishWith(result: RunResult): number {
+  const code = exitCodeOf(result);
+  if (code === 1) {
+    const reason = (result.state.reason ?? "the model could not be used").split("\n")[0];
+    process.stderr.write(`tdp: run error: ${reason}\n`);
+  }
+  return code;
 }
 
 /** 1 when the run could not start its work (status `error`: the model could not be used); else 0. */
