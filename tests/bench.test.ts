@@ -10,11 +10,14 @@ import { checkCompatible, pendingPairs, runBench, type BenchPair } from "../src/
 import { estimateRemaining, formatDuration, Progress } from "../src/bench/progress.js";
 import { BenchRecordSchema, readResults, RESULTS_FILE, type BenchRecord } from "../src/bench/record.js";
 import { runTask } from "../src/bench/runTask.js";
-import { parseBenchArgs } from "../src/cli/bench.js";
+import { allCrashed, parseBenchArgs } from "../src/cli/bench.js";
+import { csvOption } from "../src/cli/args.js";
 import { registerEnvironment } from "../src/tools/registry.js";
 import { type Environment } from "../src/tools/types.js";
 import { UsageError } from "../src/errors.js";
 import { createToyEnv } from "./helpers/toyEnv.js";
+import { scriptedModel } from "./helpers/scripted.js";
+import { writeReport } from "../src/bench/report.js";
 
 const ENV = "toy-bench";
 const OFFLINE = { model: "offline", noise: 0, seed: 7 };
@@ -176,6 +179,48 @@ describe("runBench", () => {
     ).not.toThrow();
   });
 
+  test("when every run ends `error` (the model answers 401), each line, the summary and the report say why", async () => {
+    const dir = tmp();
+    const failing = scriptedModel(() => {
+      throw Object.assign(new Error("invalid api key"), { status: 401 });
+    });
+    const plan = {
+      pairs: pairsFor(ENV, ["toy-1"], ["tdp", "react"]),
+      model: "offline",
+      configurable: { ...OFFLINE, maxAttempts: 1 },
+    };
+    const summary = await runBench(plan, { outDir: dir, concurrency: 1, agentOptions: { llm: failing } });
+    expect(summary).toMatchObject({ ran: 2, errors: 2 });
+    expect(allCrashed(summary)).toBe(true);
+    // One group per distinct reason (TDP's Supervisor and ReAct word it differently).
+    expect(summary.crashes.map((c) => [c.count, c.error])).toEqual([
+      [1, "Supervisor could not build the DAG: model call to scripted failed: 401 invalid api key"],
+      [1, "react: model call to scripted failed: 401 invalid api key"],
+    ]);
+    const recs = readResults(join(dir, RESULTS_FILE));
+    expect(recs.map((r) => r.status)).toEqual(["error", "error"]);
+    expect(recs.every((r) => /401 invalid api key/.test(r.error ?? ""))).toBe(true);
+    // They are not results: a resume runs them again.
+    expect(pendingPairs(plan.pairs, recs).todo).toHaveLength(2);
+
+    const report = writeReport(dir);
+    expect(report.data.sections[0].headline).toMatch(/^every run crashed \(2 runs\): .*401 invalid api key/);
+    const md = readFileSync(report.markdown, "utf8");
+    expect(md).not.toMatch(/tie/);
+    expect(md).toMatch(/## Crashed runs/);
+    expect(md).toContain(
+      "| Supervisor could not build the DAG: model call to scripted failed: 401 invalid api key | 1 | toy-bench/toy-1 TDP |",
+    );
+    expect(md).toContain("| react: model call to scripted failed: 401 invalid api key | 1 | toy-bench/toy-1 ReAct |");
+    expect(readFileSync(report.html, "utf8")).toMatch(/<h2>Crashed runs<\/h2>.*401 invalid api key/s);
+  });
+
+  test("allCrashed: only when this call ran pairs and none of them produced a result", () => {
+    expect(allCrashed({ ran: 3, errors: 3 })).toBe(true);
+    expect(allCrashed({ ran: 3, errors: 2 })).toBe(false);
+    expect(allCrashed({ ran: 0, errors: 0 })).toBe(false);
+  });
+
   test("pendingPairs keys on (env, task, arch)", () => {
     const pairs = pairsFor(ENV, ["toy-1"], ["tdp", "cot"]);
     const existing = [{ env: ENV, task_id: "toy-1", arch: "tdp", error: null }] as BenchRecord[];
@@ -255,6 +300,17 @@ describe("tdp bench arguments", () => {
     ]);
     expect(req.concurrency).toBe(3);
     expect(req.plan.configurable).toEqual({ model: "offline", maxSteps: 9, noise: 0, seed: 7 });
+  });
+
+  test("repeated list values count once: --archs tdp,react,tdp runs each pair once", async () => {
+    const req = await parseBenchArgs(["--env", ENV, "--archs", "tdp,react, tdp,tdp", "--tasks", "toy-1,toy-1"]);
+    if (req === "help") throw new Error("unexpected help");
+    expect(req.plan.pairs).toEqual([
+      { env: ENV, taskId: "toy-1", level: "easy", arch: "tdp" },
+      { env: ENV, taskId: "toy-1", level: "easy", arch: "react" },
+    ]);
+    expect(csvOption("wiki,travel,wiki", "envs")).toEqual(["wiki", "travel"]);
+    expect(() => csvOption(" , ", "envs")).toThrow(/--envs is empty/);
   });
 
   test("--level and --n select tasks", async () => {

@@ -8,7 +8,7 @@
  * constraint counts of the runs that were scored.
  */
 import { ARCH_LABELS, ARCH_NAMES } from "../graph/archs.js";
-import type { BenchRecord } from "./record.js";
+import { crashed, type BenchRecord } from "./record.js";
 
 export interface MetricTable {
   env: string;
@@ -49,6 +49,26 @@ export interface CostRow {
   wall: number;
   meanPromptPerCall: number;
   maxPromptPerCall: number;
+}
+
+/** One distinct crash text, how many runs it ended, and which ("env/task Architecture"). */
+export interface CrashGroup {
+  error: string;
+  count: number;
+  runs: string[];
+}
+
+/** The crashed runs grouped by their error text, most frequent first: a report shows why, not only how many. */
+export function crashGroups(records: BenchRecord[]): CrashGroup[] {
+  const groups = new Map<string, CrashGroup>();
+  for (const r of records.filter(crashed)) {
+    const error = r.error ?? "the run ended with status error";
+    const g = groups.get(error) ?? { error, count: 0, runs: [] };
+    g.count++;
+    g.runs.push(`${r.env}/${r.task_id} ${ARCH_LABELS[r.arch] ?? r.arch}`);
+    groups.set(error, g);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count);
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -127,7 +147,7 @@ export function metricTable(env: string, records: BenchRecord[]): MetricTable {
     model: g.model,
     label: g.label,
     n: g.runs.length,
-    errors: g.runs.filter((r) => r.error).length,
+    errors: g.runs.filter(crashed).length,
     values,
   });
   if (env === "travel") {
@@ -192,7 +212,7 @@ export function costTable(records: BenchRecord[]): CostRow[] {
       model: g.model,
       label: g.label,
       n: g.runs.length,
-      errors: g.runs.filter((r) => r.error).length,
+      errors: g.runs.filter(crashed).length,
       completed: g.runs.filter((r) => r.status === "completed").length,
       budgetExhausted: g.runs.filter((r) => r.status === "budget_exhausted").length,
       failed: g.runs.filter((r) => r.status === "failed").length,
@@ -229,10 +249,17 @@ export function contextGrowth(records: BenchRecord[]): { arch: string; label: st
   });
 }
 
-/** Who won on the main metric, and what each architecture's tokens were next to TDP's. */
+/**
+ * Who won on the main metric, and what each architecture's tokens were next to TDP's. The
+ * zeros of an architecture whose every run crashed are not a score: it is named apart, and a
+ * table where every run crashed says so instead of calling it a tie.
+ */
 export function headline(table: MetricTable, cost: CostRow[]): string {
   const col = table.columns.indexOf(table.main);
-  const scored = table.rows.filter((r) => r.values[col] !== null);
+  const dead = table.rows.filter((r) => r.n > 0 && r.errors === r.n);
+  if (dead.length > 0 && dead.length === table.rows.length)
+    return `every run crashed (${sum(dead.map((r) => r.n))} runs)`;
+  const scored = table.rows.filter((r) => r.values[col] !== null && !dead.includes(r));
   const fmt = (v: number) => (table.scale === "percent" ? `${(v * 100).toFixed(1)}%` : v.toFixed(3));
   let s: string;
   if (scored.length === 0) s = "no scored runs";
@@ -244,6 +271,7 @@ export function headline(table: MetricTable, cost: CostRow[]): string {
         ? `all tie on ${table.main} (${fmt(best)})`
         : `best ${table.main}: ${winners.join(", ")} (${fmt(best)})`;
   }
+  if (dead.length) s += `; every run of ${dead.map((r) => r.label).join(", ")} crashed`;
   const tdp = cost.find((c) => c.arch === "tdp");
   if (tdp) {
     const tdpTok = tdp.tokensIn + tdp.tokensOut;

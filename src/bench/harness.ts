@@ -10,8 +10,9 @@ import { join } from "node:path";
 import type { AgentOptions } from "../nodes/shared/runContext.js";
 import { UsageError } from "../errors.js";
 import type { ArchName } from "../graph/archs.js";
+import { crashGroups, type CrashGroup } from "./aggregate.js";
 import { silentProgress, type ProgressSink } from "./progress.js";
-import { appendResult, errorLine, pairKey, readResults, RESULTS_FILE, type BenchRecord } from "./record.js";
+import { appendResult, crashed, errorLine, pairKey, readResults, RESULTS_FILE, type BenchRecord } from "./record.js";
 import { runTask, type TaskRunSpec } from "./runTask.js";
 import type { AnswerJudge } from "../tools/wiki/metrics.js";
 
@@ -46,12 +47,15 @@ export interface BenchSummary {
   file: string;
   ran: number;
   skipped: number;
+  /** Runs of this call that crashed or ended with status `error`. */
   errors: number;
+  /** Why they crashed: each error text once, with its count, most frequent first. */
+  crashes: CrashGroup[];
 }
 
 /** Pairs still to run: those without a line, or whose line recorded a crash (they are retried). */
 export function pendingPairs(pairs: BenchPair[], existing: BenchRecord[]): { todo: BenchPair[]; skipped: number } {
-  const done = new Set(existing.filter((r) => !r.error).map(pairKey));
+  const done = new Set(existing.filter((r) => !crashed(r)).map(pairKey));
   const todo = pairs.filter((p) => !done.has(pairKey({ env: p.env, task_id: p.taskId, arch: p.arch })));
   return { todo, skipped: pairs.length - todo.length };
 }
@@ -78,7 +82,7 @@ export async function runBench(plan: BenchPlan, opts: BenchRunOptions): Promise<
   const runner = opts.runner ?? runTask;
   progress.start(todo.length, skipped);
   let next = 0;
-  let errors = 0;
+  const crashes: BenchRecord[] = [];
   const worker = async () => {
     while (next < todo.length) {
       const p = todo[next++];
@@ -96,7 +100,7 @@ export async function runBench(plan: BenchPlan, opts: BenchRunOptions): Promise<
         // runTask records crashes itself; this catches failures before a run could start.
         record = crashRecord(spec, e);
       }
-      if (record.error) errors++;
+      if (crashed(record)) crashes.push(record);
       appendResult(file, record);
       progress.done(record);
     }
@@ -104,7 +108,7 @@ export async function runBench(plan: BenchPlan, opts: BenchRunOptions): Promise<
   const width = Math.max(1, Math.min(opts.concurrency, todo.length));
   await Promise.all(Array.from({ length: width }, worker));
   progress.finish();
-  return { file, ran: todo.length, skipped, errors };
+  return { file, ran: todo.length, skipped, errors: crashes.length, crashes: crashGroups(crashes) };
 }
 
 /** The line for a pair that failed before its run could start (runTask records crashes inside a run itself). */

@@ -43,7 +43,10 @@ export const BenchRecordSchema = z.object({
   /** TDP: Self-Revisions that changed the DAG; else 0. */
   revisions: z.number().int().min(0),
   wall_s: z.number().min(0),
-  /** Why the run crashed, if it did (the run is then recorded as failed). */
+  /**
+   * Why the run crashed (recorded as failed), or the reason of a run that ended with status
+   * `error` (the model could not be used); null otherwise.
+   */
   error: z.string().nullable(),
   /** Prompt tokens of every LLM call, in call order: the context-growth curve. */
   prompt_tokens: z.array(z.number().int().min(0)),
@@ -95,6 +98,14 @@ export function readResults(file: string): BenchRecord[] {
 /** Appends one validated line (a synchronous append, so concurrent runs never interleave). */
 export function appendResult(file: string, record: BenchRecord): void {
   appendFileSync(file, JSON.stringify(BenchRecordSchema.parse(record)) + "\n");
+}
+
+/**
+ * A run that produced no result of its own: it crashed, or ended with status `error`. Such a
+ * run counts as 0 in every table, is tried again on resume, and its text is shown in the report.
+ */
+export function crashed(r: Pick<BenchRecord, "error" | "status">): boolean {
+  return r.error !== null || r.status === "error";
 }
 
 /** A crash as one line of the `error` column: its name and the first line of its message. */

@@ -9,15 +9,17 @@ import { UsageError } from "../errors.js";
 import {
   compact,
   contextGrowth,
+  crashGroups,
   costTable,
   headline,
   metricTable,
   type CostRow,
+  type CrashGroup,
   type MetricTable,
 } from "./aggregate.js";
 import { ARCH_LABELS } from "../graph/archs.js";
 import { PAPER_REFERENCE, paperNote, type PaperReference } from "./paperReference.js";
-import { readResults, RESULTS_FILE, type BenchRecord } from "./record.js";
+import { crashed, readResults, RESULTS_FILE, type BenchRecord } from "./record.js";
 import { barChart, escapeXml, lineChart, scatterChart } from "./svg.js";
 
 export interface EnvSection {
@@ -41,6 +43,8 @@ export interface ReportData {
   offline: boolean;
   runs: number;
   errors: number;
+  /** Why runs crashed, most frequent first: the report shows the text, not only a count. */
+  crashes: CrashGroup[];
   sections: EnvSection[];
   charts: Chart[];
   notes: string[];
@@ -65,11 +69,13 @@ export function buildReport(
     const rs = records.filter((r) => r.env === env);
     const table = metricTable(env, rs);
     const cost = costTable(rs);
+    // When nothing in the environment ran, its headline carries the reason.
+    const why = rs.every(crashed) ? `: ${crashGroups(rs)[0].error}` : "";
     return {
       env,
       table,
       cost,
-      headline: headline(table, cost),
+      headline: headline(table, cost) + why,
       reference: reference.rows.filter((r) => r.env === env),
     };
   });
@@ -146,7 +152,8 @@ export function buildReport(
     models,
     offline,
     runs: records.length,
-    errors: records.filter((r) => r.error).length,
+    errors: records.filter(crashed).length,
+    crashes: crashGroups(records),
     sections,
     charts,
     notes,
@@ -203,6 +210,19 @@ const COST_HEADER = [
   "Wall s/task",
 ];
 
+/** A table cell that cannot break the Markdown table (error texts may hold pipes). */
+function mdCell(s: string): string {
+  return s.replace(/\|/g, "\\|").replace(/\s+/g, " ");
+}
+
+/** The runs a crash text ended, the first few named. */
+function whichRuns(runs: string[], max = 6): string {
+  return runs.slice(0, max).join(", ") + (runs.length > max ? `, and ${runs.length - max} more` : "");
+}
+
+const CRASH_HEADER = ["Error", "Runs", "Which"];
+const crashCells = (c: CrashGroup) => [c.error, String(c.count), whichRuns(c.runs)];
+
 function mdTable(header: string[], rows: string[][]): string {
   return [
     `| ${header.join(" | ")} |`,
@@ -233,6 +253,16 @@ export function renderMarkdown(d: ReportData): string {
   out.push("## At a glance", "");
   for (const s of d.sections) out.push(`- **${s.env}**: ${s.headline}`);
   out.push("");
+  if (d.crashes.length) {
+    out.push("## Crashed runs", "", "Counted as 0 in every table below.", "");
+    out.push(
+      mdTable(
+        CRASH_HEADER,
+        d.crashes.map((c) => crashCells(c).map(mdCell)),
+      ),
+      "",
+    );
+  }
   if (!d.sections.some((s) => s.reference.length > 0)) out.push(`_${paperNote()}_`, "");
   for (const s of d.sections) {
     out.push(`## ${s.env}`, "");
@@ -291,6 +321,10 @@ export function renderHtml(d: ReportData): string {
   parts.push(
     `<h2>At a glance</h2><ul>${d.sections.map((s) => `<li><strong>${escapeXml(s.env)}</strong>: ${escapeXml(s.headline)}</li>`).join("")}</ul>`,
   );
+  if (d.crashes.length) {
+    parts.push(`<h2>Crashed runs</h2><p>Counted as 0 in every table below.</p>`);
+    parts.push(htmlTable(CRASH_HEADER, d.crashes.map(crashCells)));
+  }
   if (!d.sections.some((s) => s.reference.length > 0)) parts.push(`<p class="note">${escapeXml(paperNote())}</p>`);
   for (const s of d.sections) {
     parts.push(`<h2>${escapeXml(s.env)}</h2>`);

@@ -82,6 +82,8 @@ export async function runTask(spec: TaskRunSpec): Promise<BenchRecord> {
   } catch (e) {
     error = errorLine(e);
   }
+  // A run that could not use its model ends `error` with a reason: that reason is the line's error text.
+  if (out?.status === "error") error ??= out.reason ?? "the run ended with status error";
   const wall = (performance.now() - started) / 1000;
   await awaitAllCallbacks();
   // A crashed run is still scored on whatever it delivered (usually nothing), like an undelivered plan.

@@ -331,7 +331,12 @@ export async function serverBenchRecord(spec: TaskRunSpec, result: ServerRunResu
     replans: values?.replans ?? 0,
     revisions: changedRevisions(values),
     wall_s: result.wallS,
-    error: result.ok ? null : result.error,
+    // As in process: a run that ended `error` (its model could not be used) records its reason.
+    error: result.ok
+      ? status === "error"
+        ? (values?.reason ?? "the run ended with status error")
+        : null
+      : result.error,
     prompt_tokens: calls.map((c) => c.inputTokens),
     call_steps: calls.map((c) => c.steps),
     call_roles: calls.map((c) => c.role),

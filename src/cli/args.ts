@@ -66,13 +66,28 @@ export function floatOption(value: string | undefined, name: string, min: number
   return n;
 }
 
-export function listOption(value: string | undefined, name: string, allowed: readonly string[]): string[] | undefined {
+/**
+ * A comma-separated list, each item once in the order first given: `--archs tdp,tdp` must not
+ * run (and report) the same pair twice. An empty list is a usage error.
+ */
+export function csvOption(value: string | undefined, name: string): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = value
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const items = [
+    ...new Set(
+      value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (items.length === 0) throw new UsageError(`--${name} is empty`);
+  return items;
+}
+
+/** A `csvOption` whose items must be among `allowed`. */
+export function listOption(value: string | undefined, name: string, allowed: readonly string[]): string[] | undefined {
+  const items = csvOption(value, name);
+  if (items === undefined) return undefined;
   for (const item of items) {
     if (!allowed.includes(item)) throw new UsageError(`unknown ${name} "${item}" (choose from: ${allowed.join(", ")})`);
   }

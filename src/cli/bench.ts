@@ -2,9 +2,11 @@
  * `tdp bench`: every chosen architecture on the same tasks, same model, same budget; one JSONL
  * line per (task, architecture) in DIR/results.jsonl, then the report next to it.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { ensureConfiguration } from "../configuration.js";
 import { ARCH_NAMES, type ArchName } from "../graph/archs.js";
-import { runBench, type BenchPair, type BenchPlan } from "../bench/harness.js";
+import { runBench, type BenchPair, type BenchPlan, type BenchSummary } from "../bench/harness.js";
 import { Progress } from "../bench/progress.js";
 import { writeReport } from "../bench/report.js";
 import { runLangSmithExperiments } from "../bench/langsmith.js";
@@ -13,8 +15,10 @@ import { checkModelSpec, loadChatModel } from "../models/index.js";
 import { langSmithClient } from "../tracing/langsmith.js";
 import { ENVIRONMENT_NAMES, getEnvironment } from "../tools/registry.js";
 import { UsageError } from "../errors.js";
-import { floatOption, intOption, listOption, parseOptions } from "./args.js";
+import { csvOption, floatOption, intOption, listOption, parseOptions } from "./args.js";
 import { createLlmJudge } from "../bench/judge.js";
+import { RESULTS_FILE } from "../bench/record.js";
+import { checkWritableDir, checkWritableFile } from "./paths.js";
 
 export const BENCH_HELP = `Usage: tdp bench [options]
 
@@ -40,7 +44,9 @@ export const BENCH_HELP = `Usage: tdp bench [options]
                        (LANGSMITH_API_KEY, LANGSMITH_ENDPOINT; no local results file)
 
 Each finished (task, architecture) pair is appended to DIR/results.jsonl at once; pairs already
-there are skipped, so an interrupted benchmark resumes where it stopped.`;
+there are skipped, so an interrupted benchmark resumes where it stopped (crashed pairs run again).
+A results file holds one model, noise and seed: resuming it with others is refused (use another --out).
+Exit code 1 when every run crashed (the summary and the report say why), 2 for a usage mistake.`;
 
 const OPTIONS = {
   env: { type: "string" },
@@ -96,22 +102,8 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
   };
   if (configurable.maxSteps === undefined) delete configurable.maxSteps;
   ensureConfiguration({ configurable });
-  const ids =
-    values.tasks === undefined
-      ? null
-      : values.tasks
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean);
-  if (ids && ids.length === 0) throw new UsageError("--tasks is empty");
-  const levels =
-    values.level === undefined
-      ? null
-      : values.level
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean);
-  if (levels && levels.length === 0) throw new UsageError("--level is empty");
+  const ids = csvOption(values.tasks, "tasks") ?? null;
+  const levels = csvOption(values.level, "level") ?? null;
 
   const pairs: BenchPair[] = [];
   const found = new Set<string>();
@@ -148,6 +140,9 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
     if (values.judge !== undefined)
       throw new UsageError("--judge runs in process: it cannot be combined with --server");
   }
+  const outDir = values.out ?? "results/bench";
+  if (!outDir.trim()) throw new UsageError("--out needs a directory");
+  if (!values.langsmith) checkOutDir(outDir);
   const judge = values.judge ?? null;
   if (judge !== null) {
     if (judge === "offline")
@@ -156,7 +151,7 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
   }
   return {
     plan: { pairs, model, configurable },
-    outDir: values.out ?? "results/bench",
+    outDir,
     concurrency,
     report: !values["no-report"],
     langsmith: !!values.langsmith,
@@ -200,9 +195,25 @@ export async function benchCommand(argv: string[]): Promise<number> {
   console.log(
     `results: ${summary.file} (${summary.ran} run now, ${summary.skipped} already there${summary.errors ? `, ${summary.errors} crashed` : ""})`,
   );
+  for (const c of summary.crashes.slice(0, 5)) console.log(`  ${c.count} crashed: ${c.error}`);
+  if (summary.crashes.length > 5) console.log(`  ... ${summary.crashes.length - 5} more error texts in the report`);
   if (req.report) {
     const r = writeReport(req.outDir);
     console.log(`report: ${r.markdown}, ${r.html}`);
   }
-  return 0;
+  if (!allCrashed(summary)) return 0;
+  // Nothing was measured (the model is unreachable, a key is wrong...): a failure, with the reason.
+  process.stderr.write(`tdp: every run crashed (${summary.errors} of ${summary.ran}): ${summary.crashes[0].error}\n`);
+  return 1;
+}
+
+/** True when this call ran pairs and every one of them crashed or ended with status `error`. */
+export function allCrashed(summary: Pick<BenchSummary, "ran" | "errors">): boolean {
+  return summary.ran > 0 && summary.errors === summary.ran;
+}
+
+/** `--out` (results, then the report): a directory that exists or can be made, and can be written. */
+function checkOutDir(dir: string): void {
+  checkWritableDir(dir, "--out", { create: true });
+  if (existsSync(dir)) checkWritableFile(join(dir, RESULTS_FILE), "--out");
 }

@@ -2,6 +2,7 @@
 import { writeReport } from "../bench/report.js";
 import { UsageError } from "../errors.js";
 import { parseOptions } from "./args.js";
+import { checkWritableDir } from "./paths.js";
 
 export const REPORT_HELP = `Usage: tdp report DIR
 
@@ -15,6 +16,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError("give one results directory: tdp report DIR");
+  checkWritableDir(positionals[0], "report directory", { create: false });
   const r = writeReport(positionals[0]);
   for (const s of r.data.sections) console.log(`${s.env}: ${s.headline}`);
   console.log(`report: ${r.markdown}, ${r.html}`);

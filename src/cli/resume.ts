@@ -13,7 +13,7 @@ import { ARCH_NAMES, ARCHS, type ArchName } from "../graph/archs.js";
 import { CHECKPOINT_HELP, openCheckpointStore } from "../checkpoint/store.js";
 import { UsageError } from "../errors.js";
 import { parseOptions } from "./args.js";
-import { checkObservability, exitCodeOf, OUTPUT_OPTIONS, printResult, streamRun, type RunState } from "./run.js";
+import { checkObservability, finishWith, OUTPUT_OPTIONS, printResult, streamRun, type RunState } from "./run.js";
 
 export const RESUME_HELP = `Usage: tdp resume --thread ID --checkpoint SPEC [options]
 
@@ -126,7 +126,7 @@ export async function resumeCommand(argv: string[]): Promise<number> {
       log,
     });
     printResult(arch, result, !!values.json, values.checkpoint);
-    return exitCodeOf(result);
+    return finishWith(result);
   } finally {
     await store.close();
   }

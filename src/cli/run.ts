@@ -9,8 +9,6 @@
  * run to LangSmith.
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import type { Command } from "@langchain/langgraph";
@@ -28,6 +26,7 @@ import { jsonlTraceRecorder } from "../tracing/jsonl.js";
 import { createLangSmithTracing, langSmithClient, type LangSmithTracing } from "../tracing/langsmith.js";
 import { runMetadata } from "../tracing/metadata.js";
 import { floatOption, intOption, listOption, parseOptions } from "./args.js";
+import { checkWritableFile } from "./paths.js";
 import { formatDag, formatScores, formatUsage, truncate } from "./format.js";
 import { BaselinePrinter, LiveDagPrinter } from "./liveProgress.js";
 
@@ -111,12 +110,8 @@ export function checkObservability(values: {
   langsmith?: boolean;
 }): ObservabilityOptions {
   if (values.trace !== undefined && !values.trace.trim()) throw new UsageError("--trace needs a file name");
-  if (values.trace?.trim()) {
-    // Checked before any model call: the directory must exist, and the path must not be one.
-    const file = values.trace.trim();
-    if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--trace ${file} is a directory`);
-    if (!existsSync(dirname(resolve(file)))) throw new UsageError(`--trace: no directory ${dirname(resolve(file))}`);
-  }
+  // Checked before any model call: the directory must exist and be writable, and the path must not be one.
+  if (values.trace?.trim()) checkWritableFile(values.trace.trim(), "--trace");
   if (values["no-prompts"] && values.trace === undefined)
     throw new UsageError("--no-prompts applies to --trace FILE.jsonl");
   if (values.langsmith) langSmithClient(readLangSmithVars()); // a missing key fails here, with exit 2
@@ -386,7 +381,20 @@ export async function runCommand(argv: string[]): Promise<number> {
   const log = req.quiet ? undefined : (line: string) => process.stderr.write(line + "\n");
   const result = await executeRun(req, { log });
   printResult(req.arch, result, req.json, req.checkpoint);
-  return exitCodeOf(result);
+  return finishWith(result);
+}
+
+/**
+ * The exit code of a finished run. A run that ended `error` also says why on stderr, in one
+ * line (the report on stdout may be piped away): the endpoint and the status it answered.
+ */
+export function finishWith(result: RunResult): number {
+  const code = exitCodeOf(result);
+  if (code === 1) {
+    const reason = (result.state.reason ?? "the model could not be used").split("\n")[0];
+    process.stderr.write(`tdp: run error: ${reason}\n`);
+  }
+  return code;
 }
 
 /** 1 when the run could not start its work (status `error`: the model could not be used); else 0. */

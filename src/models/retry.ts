@@ -51,6 +51,21 @@ function retryAfterMs(err: unknown): number | null {
 
 const firstLine = (s: string) => s.split("\n")[0].trim();
 
+/**
+ * A client's "Connection error." says neither what failed nor where; the innermost cause
+ * does ("connect ECONNREFUSED 127.0.0.1:8000", "getaddrinfo ENOTFOUND host"), so it is added.
+ */
+function withRootCause(err: unknown, message: string): string {
+  let root = err;
+  for (let i = 0; i < 5; i++) {
+    const next = (root as { cause?: unknown } | null)?.cause;
+    if (!next || typeof next !== "object") break;
+    root = next;
+  }
+  const detail = root !== err ? firstLine(String((root as { message?: unknown }).message ?? "")) : "";
+  return detail && !message.includes(detail) ? `${message.replace(/\.$/, "")} (${detail})` : message;
+}
+
 /** What kind of failure an error is, and whether trying again can help. */
 export function classifyFault(err: unknown): Fault {
   const e = err as { status?: unknown; code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
@@ -70,7 +85,7 @@ export function classifyFault(err: unknown): Fault {
     /ECONNRESET|ECONNREFUSED|EPIPE|ENOTFOUND|EAI_AGAIN|UND_ERR/.test(code) ||
     /connection error|socket hang up|fetch failed|terminated/i.test(message)
   )
-    return { ...base, kind: "connection", transient: true };
+    return { ...base, message: withRootCause(err, message), kind: "connection", transient: true };
   // A truncated or non-JSON reply body (the client's JSON.parse of the response).
   if (name === "SyntaxError") return { ...base, kind: "bad_body", transient: true };
   // A reply that parsed but breaks the requested schema: asking again with the error is the fix.
