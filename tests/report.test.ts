@@ -43,14 +43,16 @@ describe("aggregation", () => {
     expect(microRate([], "cs_passed", "cs_total", "cs_micro")).toBe(0);
   });
 
-  test("wiki: accuracy and, with no such metric from the env, accuracy among delivered answers", () => {
+  test("wiki: cover-EM (named so), cover-EM among delivered answers, then HotpotQA's EM and F1", () => {
     const t = metricTable(
       "wiki",
       records.filter((r) => r.env === "wiki"),
     );
-    expect(t.columns).toEqual(["Accuracy", "Delivered-Accuracy", "Avg"]);
-    expect(t.rows.find((r) => r.arch === "tdp")!.values).toEqual([0.5, 0.5, 0.5]);
-    expect(t.rows.find((r) => r.arch === "react")!.values).toEqual([0.5, 1, 0.75]);
+    expect(t.columns).toEqual(["Cover-EM", "Delivered Cover-EM", "Avg", "EM", "F1"]);
+    expect(t.main).toBe("Cover-EM");
+    expect(t.rows.find((r) => r.arch === "tdp")!.values).toEqual([0.5, 0.5, 0.5, 0.5, 0.75]);
+    expect(t.rows.find((r) => r.arch === "react")!.values).toEqual([0.5, 1, 0.75, 0.5, 0.5]);
+    expect(t.notes[0]).toMatch(/it is not HotpotQA's EM/);
     expect(t.notes[0]).toMatch(/among the runs that delivered/);
   });
 
@@ -94,8 +96,10 @@ describe("rendered report", () => {
     expect(row(md, "ReAct (1 err)", "travel")).toBe(
       "| ReAct (1 err) | 2 | 50.0 | 75.0 | 0.0 | 80.0 | 0.0 | 0.0 | 34.2 |",
     );
-    expect(md).toContain("| Architecture | Tasks | Accuracy | Delivered-Accuracy | Avg |");
-    expect(row(md, "ReAct", "wiki")).toBe("| ReAct | 2 | 50.0 | **100.0** | **75.0** |");
+    expect(md).toContain("| Architecture | Tasks | Cover-EM | Delivered Cover-EM | Avg | EM | F1 |");
+    expect(row(md, "ReAct", "wiki")).toBe("| ReAct | 2 | 50.0 | **100.0** | **75.0** | 50.0 | 50.0 |");
+    expect(row(md, "TDP", "wiki")).toBe("| TDP | 2 | 50.0 | 50.0 | 50.0 | 50.0 | **75.0** |");
+    expect(md).not.toMatch(/\| Accuracy \|/);
     expect(md).toContain("| Architecture | Tasks | Reward |");
     expect(row(md, "TDP", "science")).toBe("| TDP | 2 | **70.0** |");
     expect(row(md, "ReAct", "science")).toBe("| ReAct | 2 | 40.0 |");
@@ -106,7 +110,7 @@ describe("rendered report", () => {
       "| Architecture | Tasks | Done/Budget/Failed | Tokens in/task | Tokens out/task | LLM calls/task | Steps/task |",
     );
     expect(md).toContain("- **travel**: best Final Pass: TDP (50.0%); TDP used 2200 tokens per task (0.35× ReAct)");
-    expect(md).toContain("- **wiki**: all tie on Accuracy (50.0%); TDP used 660 tokens per task (0.60× ReAct)");
+    expect(md).toContain("- **wiki**: all tie on Cover-EM (50.0%); TDP used 660 tokens per task (0.60× ReAct)");
     expect(md).toContain("- **science**: best Reward: TDP (70.0%)");
   });
 

@@ -11,7 +11,8 @@ import { runLangSmithExperiments } from "../bench/langsmith.js";
 import { checkServer, serverTaskRunner } from "../bench/serverRunner.js";
 import { checkModelSpec, loadChatModel } from "../models/index.js";
 import { langSmithClient } from "../tracing/langsmith.js";
-import { ENVIRONMENT_NAMES, getEnvironment } from "../tools/registry.js";
+import { ENVIRONMENT_NAMES, getEnvironment, registerEnvironment } from "../tools/registry.js";
+import { loadHotpotEnvironment } from "../tools/wiki/hotpot.js";
 import { UsageError } from "../errors.js";
 import { floatOption, intOption, listOption, parseOptions } from "./args.js";
 import { createLlmJudge } from "../bench/judge.js";
@@ -22,6 +23,8 @@ export const BENCH_HELP = `Usage: tdp bench [options]
   --archs LIST         comma-separated: ${ARCH_NAMES.join(",")} (default: all four)
   --n N                first N tasks of each environment (after --level / --tasks; default all)
   --tasks ID,ID        only these task ids
+  --data FILE          with --env wiki: the questions of an official HotpotQA JSON file (dev
+                       distractor / fullwiki records) over a local corpus built from their paragraphs
   --level L,L          only tasks of these levels (e.g. easy,medium)
   --model SPEC         "offline" (default) or "openai/<model>"
   --concurrency K      runs in parallel (default 2)
@@ -47,6 +50,7 @@ const OPTIONS = {
   archs: { type: "string" },
   n: { type: "string" },
   tasks: { type: "string" },
+  data: { type: "string" },
   level: { type: "string" },
   model: { type: "string" },
   concurrency: { type: "string" },
@@ -113,6 +117,13 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
           .filter(Boolean);
   if (levels && levels.length === 0) throw new UsageError("--level is empty");
 
+  if (values.data !== undefined) {
+    if (envArg !== "wiki") throw new UsageError("--data needs --env wiki (it reads an official HotpotQA JSON file)");
+    if (values.server !== undefined)
+      throw new UsageError("--data runs in process: it cannot be combined with --server");
+    // The file's records replace the bundled questions under the name "wiki" for this process.
+    registerEnvironment(loadHotpotEnvironment(values.data));
+  }
   const pairs: BenchPair[] = [];
   const found = new Set<string>();
   for (const name of envNames) {
