@@ -42,6 +42,7 @@ export const COMMANDS: Record<string, Command> = {
   tasks: tasksCommand,
   bench: benchCommand,
   report: reportCommand,
+  export: async (argv) => (await import("./cli/export.js")).exportCommand(argv),
 };
 
 export async function main(argv: string[]): Promise<number> {
