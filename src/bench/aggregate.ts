@@ -10,6 +10,21 @@
 import { ARCH_LABELS, ARCH_NAMES } from "../graph/archs.js";
 import type { BenchRecord } from "./record.js";
 
+/**
+ * Which evaluator made a travel table's numbers: every line records `scoring_official` (1 =
+ * TravelPlanner's eval.py verdicts, 0 = this project's strict scorer), and the report says so.
+ */
+export function travelScoringNote(records: BenchRecord[]): string {
+  const official = records.filter((r) => r.metrics.scoring_official === 1).length;
+  if (official === 0)
+    return "Strict scoring (the default): this project's evaluator, stricter than TravelPlanner's eval.py in places (exact names, flights on their dates, every attraction read); see docs/travel.md.";
+  const note =
+    "Official scoring (--scoring official): the per-constraint verdicts of TravelPlanner's eval.py, quirks included (substring names, flights by number and route only, ...); where the official code would crash, that constraint is counted as failed.";
+  return official === records.length
+    ? note
+    : `${note} Mixed with strict lines: ${records.length - official} of ${records.length}.`;
+}
+
 export interface MetricTable {
   env: string;
   columns: string[];
@@ -143,7 +158,7 @@ export function metricTable(env: string, records: BenchRecord[]): MetricTable {
       scale: "percent",
       main: "Final Pass",
       rows: groups.map((g) => row(g, travelValues(g.runs))),
-      notes: [],
+      notes: [travelScoringNote(records)],
     };
   }
   if (env === "wiki") {
