@@ -23,6 +23,7 @@ Commands:
   tdp tasks    list the bundled tasks of an environment
   tdp bench    TDP vs ReAct, CoT and Plan-and-Act on the same tasks (tdp bench --help)
   tdp report   Markdown + HTML report of a benchmark directory (tdp report DIR)
+  tdp export   a travel world, its queries and reference plans in the official TravelPlanner files (tdp export travel DIR)
 
   tdp --version  the installed version
 `;
@@ -42,6 +43,7 @@ export const COMMANDS: Record<string, Command> = {
   tasks: tasksCommand,
   bench: benchCommand,
   report: reportCommand,
+  export: async (argv) => (await import("./cli/export.js")).exportCommand(argv),
 };
 
 export async function main(argv: string[]): Promise<number> {

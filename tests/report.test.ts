@@ -7,7 +7,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { costTable, metricTable, microRate, contextGrowth } from "../src/bench/aggregate.js";
-import { buildReport, renderHtml, renderMarkdown, writeReport } from "../src/bench/report.js";
+import { PAPER_REFERENCE } from "../src/bench/paperReference.js";
+import { buildReport, PAPER_BLOCK_TITLE, renderHtml, renderMarkdown, writeReport } from "../src/bench/report.js";
 import { readResults, RESULTS_FILE } from "../src/bench/record.js";
 import { niceTicks } from "../src/bench/svg.js";
 import { UsageError } from "../src/errors.js";
@@ -43,14 +44,16 @@ describe("aggregation", () => {
     expect(microRate([], "cs_passed", "cs_total", "cs_micro")).toBe(0);
   });
 
-  test("wiki: accuracy and, with no such metric from the env, accuracy among delivered answers", () => {
+  test("wiki: cover-EM (named so), cover-EM among delivered answers, then HotpotQA's EM and F1", () => {
     const t = metricTable(
       "wiki",
       records.filter((r) => r.env === "wiki"),
     );
-    expect(t.columns).toEqual(["Accuracy", "Delivered-Accuracy", "Avg"]);
-    expect(t.rows.find((r) => r.arch === "tdp")!.values).toEqual([0.5, 0.5, 0.5]);
-    expect(t.rows.find((r) => r.arch === "react")!.values).toEqual([0.5, 1, 0.75]);
+    expect(t.columns).toEqual(["Cover-EM", "Delivered Cover-EM", "Avg", "EM", "F1"]);
+    expect(t.main).toBe("Cover-EM");
+    expect(t.rows.find((r) => r.arch === "tdp")!.values).toEqual([0.5, 0.5, 0.5, 0.5, 0.75]);
+    expect(t.rows.find((r) => r.arch === "react")!.values).toEqual([0.5, 1, 0.75, 0.5, 0.5]);
+    expect(t.notes[0]).toMatch(/it is not HotpotQA's EM/);
     expect(t.notes[0]).toMatch(/among the runs that delivered/);
   });
 
@@ -94,8 +97,10 @@ describe("rendered report", () => {
     expect(row(md, "ReAct (1 err)", "travel")).toBe(
       "| ReAct (1 err) | 2 | 50.0 | 75.0 | 0.0 | 80.0 | 0.0 | 0.0 | 34.2 |",
     );
-    expect(md).toContain("| Architecture | Tasks | Accuracy | Delivered-Accuracy | Avg |");
-    expect(row(md, "ReAct", "wiki")).toBe("| ReAct | 2 | 50.0 | **100.0** | **75.0** |");
+    expect(md).toContain("| Architecture | Tasks | Cover-EM | Delivered Cover-EM | Avg | EM | F1 |");
+    expect(row(md, "ReAct", "wiki")).toBe("| ReAct | 2 | 50.0 | **100.0** | **75.0** | 50.0 | 50.0 |");
+    expect(row(md, "TDP", "wiki")).toBe("| TDP | 2 | 50.0 | 50.0 | 50.0 | 50.0 | **75.0** |");
+    expect(md).not.toMatch(/\| Accuracy \|/);
     expect(md).toContain("| Architecture | Tasks | Reward |");
     expect(row(md, "TDP", "science")).toBe("| TDP | 2 | **70.0** |");
     expect(row(md, "ReAct", "science")).toBe("| ReAct | 2 | 40.0 |");
@@ -106,30 +111,68 @@ describe("rendered report", () => {
       "| Architecture | Tasks | Done/Budget/Failed | Tokens in/task | Tokens out/task | LLM calls/task | Steps/task |",
     );
     expect(md).toContain("- **travel**: best Final Pass: TDP (50.0%); TDP used 2200 tokens per task (0.35× ReAct)");
-    expect(md).toContain("- **wiki**: all tie on Accuracy (50.0%); TDP used 660 tokens per task (0.60× ReAct)");
+    expect(md).toContain("- **wiki**: all tie on Cover-EM (50.0%); TDP used 660 tokens per task (0.60× ReAct)");
     expect(md).toContain("- **science**: best Reward: TDP (70.0%)");
   });
 
-  test("offline scores are labelled as not accuracy, and missing paper numbers are said, not invented", () => {
+  test("offline scores are labelled as not accuracy", () => {
     expect(md).toMatch(/offline simulator\. Its scores are NOT model accuracy/);
-    expect(md).toContain("Paper reference numbers not bundled: see the paper");
-    expect(md).not.toMatch(/Reported by the paper/);
     expect(html).toContain("Its scores are NOT model accuracy");
   });
 
-  test("reference rows, when bundled, stay in their own labelled table", () => {
-    const withRef = buildReport(records, {
-      reference: {
-        title: "t",
-        arxiv: "x",
-        source: "test data",
-        rows: [{ env: "science", model: "GPT-4o", method: "TDP", values: { Reward: 12.3 } }],
-      },
-    });
-    const out = renderMarkdown(withRef);
-    expect(out).toContain("Reported by the paper, GPT-4o / DeepSeek-V3.2");
-    expect(out).toContain("| TDP | GPT-4o | 12.3 |");
-    expect(row(out, "TDP", "science")).toBe("| TDP | 2 | **70.0** |");
+  /** The measured part of a rendered report: everything before the paper block. */
+  const measured = (text: string, title: string) => text.slice(0, text.indexOf(title));
+
+  test("the paper's Table 1 and token figures are in their own block, after the measured sections, with the paper's setup", () => {
+    const start = md.indexOf(`## ${PAPER_BLOCK_TITLE}`);
+    expect(start).toBeGreaterThan(md.indexOf("## science"));
+    const block = md.slice(start, md.indexOf("## Charts"));
+    expect(block).toContain("nothing in this block was run by this project");
+    expect(block).toContain("120 tasks");
+    expect(block).toContain("100 instances sampled from hotpot_dev_fullwiki_v1");
+    expect(block).toContain("judged by an LLM");
+    expect(block).toContain("100 instances of the official test split");
+    expect(block).toContain(
+      "| Method | TravelPlanner Delivery | CS Micro | CS Macro | HC Micro | HC Macro | Final Pass | Avg | HotpotQA Accuracy | Deli. Acc. | Avg | ScienceWorld Reward |",
+    );
+    // Both models, all four methods, every column, as printed (spot checks written from the paper's table).
+    expect(block).toContain(
+      "| TDP | 96.67% | 60.12% | 0.83% | 32.50% | 10.83% | 0.83% | 34% | 73% | 85.88% | 79.44% | 56.17 |",
+    );
+    expect(block).toContain(
+      "| ReAct | 95.83% | 53.80% | 0% | 15.00% | 5.00% | 0.00% | 28% | 73% | 73% | 73.00% | 50.63 |",
+    );
+    expect(PAPER_REFERENCE.tables.map((t) => t.model)).toEqual(["DeepSeek-V3.2", "GPT-4o"]);
+    for (const t of PAPER_REFERENCE.tables) {
+      expect(t.rows.map((r) => r.method)).toEqual(["ReAct", "CoT", "Plan-and-Act", "TDP"]);
+      expect(block).toContain(`Table 1 of the paper, ${t.model}:`);
+      for (const r of t.rows) {
+        expect(r.values).toHaveLength(11);
+        expect(block).toContain(`| ${r.method} | ${r.values.join(" | ")} |`);
+      }
+    }
+    expect(block).toContain("| ScienceWorld | GPT-4o | 5,461.65 | 70.4% |");
+    expect(block).toContain("| HotpotQA | DeepSeek-V3.2 | 1,747.47 | 82.4% |");
+    expect(html).toContain(PAPER_BLOCK_TITLE);
+    expect(html).toContain('<td>Plan-and-Act</td><td class="num">59.17%</td>');
+  });
+
+  test("no measured table contains a number of the paper", () => {
+    const printed = [
+      ...PAPER_REFERENCE.tables.flatMap((t) => t.rows.flatMap((r) => r.values)),
+      ...PAPER_REFERENCE.cost.flatMap((c) => [c.tdpOutputTokens, c.reductionVsPlanAndAct]),
+    ];
+    // The values that carry digits beyond a round percentage (0%, 15%, ... could be anything).
+    const distinctive = [...new Set(printed)].filter((v) => /\d\.\d/.test(v)).map((v) => v.replace(/%$/, ""));
+    expect(distinctive.length).toBeGreaterThan(50);
+    const measuredMd = measured(md, `## ${PAPER_BLOCK_TITLE}`);
+    const measuredHtml = measured(html, PAPER_BLOCK_TITLE);
+    for (const v of distinctive) {
+      expect(measuredMd).not.toContain(v);
+      expect(measuredHtml).not.toContain(v);
+    }
+    // And the measured tables never name the paper's models.
+    expect(measuredMd).not.toMatch(/GPT-4o|DeepSeek/);
   });
 
   test("the HTML page is self-contained: inline SVG charts, no scripts, no external assets", () => {
@@ -163,5 +206,28 @@ describe("writeReport", () => {
     expect(() => writeReport(dir)).toThrow(UsageError);
     writeFileSync(join(dir, RESULTS_FILE), readFileSync(FIXTURE, "utf8") + '{"v":1,"env":"travel"}\n');
     expect(() => writeReport(dir)).toThrow(/results\.jsonl:14: invalid result line/);
+  });
+});
+
+describe("the README's copy of the paper's numbers", () => {
+  const readme = readFileSync(join(process.cwd(), "README.md"), "utf8");
+  const block = readme.slice(readme.indexOf("### Reported by the paper (not measured here)"));
+  const rows = block
+    .split("\n")
+    .filter((l) => l.startsWith("| "))
+    .map((l) =>
+      l
+        .split("|")
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
+
+  test("shows every row of Table 1 and Section 4.3 exactly as the report does", () => {
+    const expected = [
+      ...PAPER_REFERENCE.tables.flatMap((t) => t.rows.map((r) => [r.method, ...r.values])),
+      ...PAPER_REFERENCE.cost.map((c) => [c.benchmark, c.model, c.tdpOutputTokens, c.reductionVsPlanAndAct]),
+    ];
+    for (const e of expected) expect(rows).toContainEqual(e);
+    for (const t of PAPER_REFERENCE.tables) expect(block).toContain(`Table 1, ${t.model}:`);
   });
 });

@@ -122,3 +122,82 @@ describe("judgeAccuracy", () => {
     ]);
   });
 });
+
+/**
+ * Expected values computed by the official hotpot_evaluate_v1.py (normalize_answer,
+ * exact_match_score, f1_score) under CPython 3.11, on input where JavaScript's defaults differ
+ * from Python's: Unicode word boundaries (Python's re treats every script's letters and digits
+ * as \\w, but not combining marks or U+FEFF), Python's str.split() whitespace (U+001C-U+001F and
+ * U+0085 split; U+FEFF and U+200B do not) and ASCII-only string.punctuation.
+ */
+describe("HotpotQA normalisation on Unicode input, as hotpot_evaluate_v1.py", () => {
+  test.each([
+    ["\u00f1the", "\u00f1the"],
+    ["\u65e5\u672cthe", "\u65e5\u672cthe"],
+    ["\u00c7a Ira", "\u00e7a ira"],
+    ["The \u00c7a Ira", "\u00e7a ira"],
+    ["a\ufeffb", "\ufeffb"],
+    ["a\u0085b", "b"],
+    ["a\u001fb", "b"],
+    ["a\u00a0b", "b"],
+    ["a\u200bb", "\u200bb"],
+    ["a\u3000b", "b"],
+    ["the\u2028end", "end"],
+    ["\u00d6lthe an", "\u00f6lthe"],
+    ["l'an", "lan"],
+    ["Anne the", "anne"],
+    ["theatre", "theatre"],
+    ["THE \u00c9COLE", "\u00e9cole"],
+    ["A\u0301 the", "\u0301"],
+    ["\u216bThe", "\u217bthe"],
+    ["\u2460the", "\u2460the"],
+    ["x_the", "xthe"],
+    ["the_x", "thex"],
+    ["\uff54\uff48\uff45 end", "\uff54\uff48\uff45 end"],
+    ["\u0130stanbul the", "i\u0307stanbul"],
+    ["Stra\u00dfe", "stra\u00dfe"],
+    ["\u039f\u0394\u039f\u03a3 the", "\u03bf\u03b4\u03bf\u03c2"],
+    ["the\u2014dash", "\u2014dash"],
+    ["\u201cthe\u201d quote", "\u201c \u201d quote"],
+    ["the\u0009end\u000a", "end"],
+    ["  An  apple  ", "apple"],
+    ["a\u1680b", "b"],
+    ["a\u202fb", "b"],
+    ["a\u205fb", "b"],
+    ["a\u0301the", "\u0301"],
+    ["\u0663the", "\u0663the"],
+    ["\u203dthe", "\u203d"],
+    ["der the", "der"],
+    ["yes", "yes"],
+    ["Yes.", "yes"],
+    ["no!", "no"],
+    ["noanswer", "noanswer"],
+  ])("normalize_answer(%j) == %j", (input, expected) => {
+    expect(normalizeAnswer(input)).toBe(expected);
+  });
+
+  test.each([
+    ["\u00f1the", "\u00f1", 0, 0],
+    ["\u00c7a Ira", "\u00e7a ira", 1, 1.0],
+    ["a\ufeffb", "a b", 0, 0],
+    ["a\u0085b", "a b", 1, 1.0],
+    ["a\u001fb", "a b", 1, 1.0],
+    ["\u65e5\u672cthe", "\u65e5\u672c", 0, 0],
+    ["the \u00c7a Ira!", "\u00c7a Ira", 1, 1.0],
+    ["the theatre", "theatre", 1, 1.0],
+    ["new\u3000york", "new york", 1, 1.0],
+    ["Yes", "no", 0, 0],
+    ["yes", "yes", 1, 1.0],
+    ["Marlow Vance (footballer)", "Marlow Vance", 0, 0.8],
+    ["\u039f\u0394\u039f\u03a3", "\u03bf\u03b4\u03bf\u03c2", 1, 1.0],
+    ["a\u200bb c", "ab c", 0, 0.5],
+  ])("exact_match_score(%j, %j) == %d, f1 == %d", (prediction, gold, em, f1) => {
+    expect(exactMatch(prediction, gold)).toBe(em);
+    expect(f1Score(prediction, gold)).toBeCloseTo(f1, 12);
+  });
+
+  test("cover-EM uses the same normalisation", () => {
+    expect(coverMatch("It is \u00f1the place", "\u00f1the")).toBe(1);
+    expect(coverMatch("It is \u00f1 place", "\u00f1the")).toBe(0);
+  });
+});

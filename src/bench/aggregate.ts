@@ -10,6 +10,21 @@
 import { ARCH_LABELS, ARCH_NAMES } from "../graph/archs.js";
 import { crashed, type BenchRecord } from "./record.js";
 
+/**
+ * Which evaluator made a travel table's numbers: every line records `scoring_official` (1 =
+ * TravelPlanner's eval.py verdicts, 0 = this project's strict scorer), and the report says so.
+ */
+export function travelScoringNote(records: BenchRecord[]): string {
+  const official = records.filter((r) => r.metrics.scoring_official === 1).length;
+  if (official === 0)
+    return "Strict scoring (the default): this project's evaluator, stricter than TravelPlanner's eval.py in places (exact names, flights on their dates, every attraction read); see docs/travel.md.";
+  const note =
+    "Official scoring (--scoring official): the per-constraint verdicts of TravelPlanner's eval.py, quirks included (substring names, flights by number and route only, ...); where the official code would crash, that constraint is counted as failed.";
+  return official === records.length
+    ? note
+    : `${note} Mixed with strict lines: ${records.length - official} of ${records.length}.`;
+}
+
 export interface MetricTable {
   env: string;
   columns: string[];
@@ -110,7 +125,12 @@ function firstKey(runs: BenchRecord[], candidates: string[]): string | null {
 }
 
 export const TRAVEL_COLUMNS = ["Delivery", "CS Micro", "CS Macro", "HC Micro", "HC Macro", "Final Pass", "Avg"];
-export const WIKI_COLUMNS = ["Accuracy", "Delivered-Accuracy", "Avg"];
+/**
+ * Cover-EM (the gold answer appears in the prediction) is the headline, named for what it is;
+ * EM and F1 are HotpotQA's own (hotpot_evaluate_v1.py). Avg averages the first two, as the
+ * paper's Avg averages Accuracy and Deli. Acc. (which the paper has an LLM judge).
+ */
+export const WIKI_COLUMNS = ["Cover-EM", "Delivered Cover-EM", "Avg", "EM", "F1"];
 export const JUDGE_COLUMN = "LLM-Judge Acc";
 export const SCIENCE_COLUMNS = ["Reward"];
 
@@ -129,15 +149,16 @@ export function travelValues(runs: BenchRecord[]): number[] {
 const ACCURACY_KEYS = ["accuracy", "acc", "em"];
 
 /**
- * Accuracy over all runs, and Delivered-Accuracy: accuracy among the runs that delivered an
- * answer (the wiki environment's dataset-level "accurate delivery"; 0 when none delivered).
+ * Cover-EM over all runs; Delivered Cover-EM: cover-EM among the runs that delivered an answer
+ * (the wiki environment's dataset-level "accurate delivery"; 0 when none delivered); their
+ * mean; then HotpotQA's EM and F1 over all runs.
  */
 export function wikiValues(all: BenchRecord[], runs: BenchRecord[]): number[] {
   const accKey = firstKey(all, ACCURACY_KEYS) ?? "accuracy";
   const acc = metricMean(runs, accKey);
   const delivered = runs.filter((r) => (r.metrics.delivered ?? 0) > 0);
   const da = delivered.length ? mean(delivered.map((r) => r.metrics[accKey] ?? 0)) : 0;
-  return [acc, da, (acc + da) / 2];
+  return [acc, da, (acc + da) / 2, metricMean(runs, "em"), metricMean(runs, "f1")];
 }
 
 export function metricTable(env: string, records: BenchRecord[]): MetricTable {
@@ -157,12 +178,12 @@ export function metricTable(env: string, records: BenchRecord[]): MetricTable {
       scale: "percent",
       main: "Final Pass",
       rows: groups.map((g) => row(g, travelValues(g.runs))),
-      notes: [],
+      notes: [travelScoringNote(records)],
     };
   }
   if (env === "wiki") {
     const notes = [
-      "Delivered-Accuracy: accuracy among the runs that delivered an answer (dataset-level, as the wiki environment defines accurate delivery).",
+      "Cover-EM: the normalised gold answer appears, as whole tokens, in the normalised answer (the accuracy several agent papers use); it is not HotpotQA's EM, and not the paper's LLM-judged Accuracy. Delivered Cover-EM: cover-EM among the runs that delivered an answer (dataset-level, as the wiki environment defines accurate delivery). EM and F1: HotpotQA's official answer metrics (hotpot_evaluate_v1.py), not part of Avg.",
     ];
     // The LLM-judge column appears only when a judge model graded the runs (`tdp bench --judge`); it never enters Avg.
     const judged = records.some((r) => "llm_judge_accuracy" in r.metrics);
@@ -173,7 +194,7 @@ export function metricTable(env: string, records: BenchRecord[]): MetricTable {
     const columns = judged ? [...WIKI_COLUMNS, JUDGE_COLUMN] : WIKI_COLUMNS;
     const values = (runs: BenchRecord[]) =>
       judged ? [...wikiValues(records, runs), metricMean(runs, "llm_judge_accuracy")] : wikiValues(records, runs);
-    return { env, columns, scale: "percent", main: "Accuracy", rows: groups.map((g) => row(g, values(g.runs))), notes };
+    return { env, columns, scale: "percent", main: "Cover-EM", rows: groups.map((g) => row(g, values(g.runs))), notes };
   }
   if (env === "science") {
     return {

@@ -29,6 +29,8 @@ export interface BenchPlan {
   model: string;
   /** LangGraph configurable shared by every run (model, noise, seed, maxSteps, caps). */
   configurable: Record<string, unknown>;
+  /** Which evaluator scores the runs (default strict); a results file holds one. */
+  scoring?: "strict" | "official";
 }
 
 export interface BenchRunOptions {
@@ -70,6 +72,16 @@ export function checkCompatible(existing: BenchRecord[], plan: BenchPlan, file: 
       `${file} holds results for model "${other.model}" (noise ${other.noise}, seed ${other.seed}); use another --out for model "${plan.model}" (noise ${noise}, seed ${seed})`,
     );
   }
+  const official = plan.scoring === "official" ? 1 : 0;
+  const scored = existing.find(
+    (r) => r.metrics?.scoring_official !== undefined && r.metrics.scoring_official !== official,
+  );
+  if (scored) {
+    const was = scored.metrics.scoring_official === 1 ? "official" : "strict";
+    throw new UsageError(
+      `${file} holds results scored with --scoring ${was}; use another --out for --scoring ${plan.scoring ?? "strict"}`,
+    );
+  }
 }
 
 export async function runBench(plan: BenchPlan, opts: BenchRunOptions): Promise<BenchSummary> {
@@ -92,6 +104,7 @@ export async function runBench(plan: BenchPlan, opts: BenchRunOptions): Promise<
         configurable: plan.configurable,
         options: opts.agentOptions,
         judge: opts.judge,
+        scoring: plan.scoring ?? "strict",
       };
       let record: BenchRecord;
       try {

@@ -18,7 +18,7 @@ import {
   type MetricTable,
 } from "./aggregate.js";
 import { ARCH_LABELS } from "../graph/archs.js";
-import { PAPER_REFERENCE, paperNote, type PaperReference } from "./paperReference.js";
+import { PAPER_REFERENCE, paperColumns, type PaperReference } from "./paperReference.js";
 import { crashed, readResults, RESULTS_FILE, type BenchRecord } from "./record.js";
 import { barChart, escapeXml, lineChart, scatterChart } from "./svg.js";
 
@@ -27,7 +27,6 @@ export interface EnvSection {
   headline: string;
   table: MetricTable;
   cost: CostRow[];
-  reference: PaperReference["rows"];
 }
 
 export interface Chart {
@@ -48,6 +47,8 @@ export interface ReportData {
   sections: EnvSection[];
   charts: Chart[];
   notes: string[];
+  /** The paper's published numbers, shown apart from every measured table. */
+  paper: PaperReference;
 }
 
 export const OFFLINE_NOTE =
@@ -63,7 +64,7 @@ export function buildReport(
   records: BenchRecord[],
   opts: { generatedAt?: string; reference?: PaperReference } = {},
 ): ReportData {
-  const reference = opts.reference ?? PAPER_REFERENCE;
+  const paper = opts.reference ?? PAPER_REFERENCE;
   const envs = [...new Set(records.map((r) => r.env))];
   const sections: EnvSection[] = envs.map((env) => {
     const rs = records.filter((r) => r.env === env);
@@ -76,7 +77,6 @@ export function buildReport(
       table,
       cost,
       headline: headline(table, cost) + why,
-      reference: reference.rows.filter((r) => r.env === env),
     };
   });
   const charts: Chart[] = [];
@@ -142,7 +142,6 @@ export function buildReport(
   const offline = models.includes("offline");
   const notes: string[] = [];
   if (offline) notes.push(OFFLINE_NOTE);
-  if (!sections.some((s) => s.reference.length > 0)) notes.push(paperNote(reference));
   notes.push(
     "Every architecture ran with the same tools, model configuration, global step budget and delivery (a submission through the environment's submit tool wins; otherwise the final answer text is submitted), and was scored by the same environment scorer.",
   );
@@ -157,6 +156,7 @@ export function buildReport(
     sections,
     charts,
     notes,
+    paper,
   };
 }
 
@@ -243,6 +243,24 @@ function metricCells(t: MetricTable, bold: boolean): string[][] {
   ]);
 }
 
+/** The paper's Table 1 for one model: method, then every printed column. */
+function paperCells(p: PaperReference, model: string): string[][] {
+  return (p.tables.find((t) => t.model === model)?.rows ?? []).map((r) => [r.method, ...r.values]);
+}
+
+const PAPER_COST_HEADER = ["Benchmark", "Model", "TDP output tokens / task", "Reduction vs Plan-and-Act"];
+
+function paperCostCells(p: PaperReference): string[][] {
+  return p.cost.map((c) => [c.benchmark, c.model, c.tdpOutputTokens, c.reductionVsPlanAndAct]);
+}
+
+/** The heading of the paper block (the same in Markdown and HTML). */
+export const PAPER_BLOCK_TITLE = "Reported by the paper (not measured here)";
+
+function paperIntro(p: PaperReference): string {
+  return `Published numbers of "${p.title}" (arXiv:${p.arxiv}), ${p.source}, copied as printed. They were measured by the paper's authors on the original benchmarks with the setup below; nothing in this block was run by this project.`;
+}
+
 export function renderMarkdown(d: ReportData): string {
   const out: string[] = [`# ${d.title}`, ""];
   out.push(
@@ -263,34 +281,25 @@ export function renderMarkdown(d: ReportData): string {
       "",
     );
   }
-  if (!d.sections.some((s) => s.reference.length > 0)) out.push(`_${paperNote()}_`, "");
   for (const s of d.sections) {
     out.push(`## ${s.env}`, "");
     out.push(`Measured${s.table.scale === "percent" ? " (%)" : ""}; best value per column in bold.`, "");
     out.push(mdTable(["Architecture", "Tasks", ...s.table.columns], metricCells(s.table, true)), "");
     for (const n of s.table.notes) out.push(`_${n}_`, "");
-    if (s.reference.length) {
-      out.push(
-        `Reported by the paper, GPT-4o / DeepSeek-V3.2 (not measured here; ${PAPER_REFERENCE.source ?? "see the paper"}):`,
-        "",
-      );
-      out.push(
-        mdTable(
-          ["Method", "Model", ...s.table.columns],
-          s.reference.map((r) => [
-            r.method,
-            r.model,
-            ...s.table.columns.map((c) => (c in r.values ? String(r.values[c]) : "–")),
-          ]),
-        ),
-        "",
-      );
-    } else {
-      out.push("_Paper reference rows: not bundled (see the note at the top)._", "");
-    }
     out.push("Cost per task (means over the tasks):", "");
     out.push(mdTable(COST_HEADER, s.cost.map(costCells)), "");
   }
+  const p = d.paper;
+  out.push(`## ${PAPER_BLOCK_TITLE}`, "", paperIntro(p), "", "Setup of the paper:", "");
+  for (const line of p.setup) out.push(`- ${line}`);
+  out.push("");
+  for (const t of p.tables) {
+    out.push(`Table 1 of the paper, ${t.model}:`, "");
+    out.push(mdTable(["Method", ...paperColumns(p)], paperCells(p, t.model)), "");
+  }
+  out.push("Section 4.3 of the paper, output tokens:", "");
+  out.push(mdTable(PAPER_COST_HEADER, paperCostCells(p)), "");
+  for (const n of p.notes) out.push(`_${n}_`, "");
   out.push("## Charts", "");
   for (const c of d.charts) out.push(`### ${c.title}`, "", `![${c.title}](${c.file})`, "");
   out.push("## Notes", "");
@@ -325,36 +334,31 @@ export function renderHtml(d: ReportData): string {
     parts.push(`<h2>Crashed runs</h2><p>Counted as 0 in every table below.</p>`);
     parts.push(htmlTable(CRASH_HEADER, d.crashes.map(crashCells)));
   }
-  if (!d.sections.some((s) => s.reference.length > 0)) parts.push(`<p class="note">${escapeXml(paperNote())}</p>`);
   for (const s of d.sections) {
     parts.push(`<h2>${escapeXml(s.env)}</h2>`);
     parts.push(`<p>Measured${s.table.scale === "percent" ? " (%)" : ""}; best value per column in bold.</p>`);
     parts.push(htmlTable(["Architecture", "Tasks", ...s.table.columns], metricCells(s.table, true)));
     for (const n of s.table.notes) parts.push(`<p class="note">${escapeXml(n)}</p>`);
-    if (s.reference.length) {
-      parts.push(`<p class="ref">Reported by the paper, GPT-4o / DeepSeek-V3.2 (not measured here):</p>`);
-      parts.push(
-        htmlTable(
-          ["Method", "Model", ...s.table.columns],
-          s.reference.map((r) => [
-            r.method,
-            r.model,
-            ...s.table.columns.map((c) => (c in r.values ? String(r.values[c]) : "–")),
-          ]),
-        ),
-      );
-    } else {
-      parts.push(`<p class="note">Paper reference rows: not bundled (see the note at the top).</p>`);
-    }
     parts.push(`<p>Cost per task (means over the tasks):</p>`);
     parts.push(htmlTable(COST_HEADER, s.cost.map(costCells)));
   }
+  const p = d.paper;
+  parts.push(`<section class="paper"><h2>${escapeXml(PAPER_BLOCK_TITLE)}</h2><p>${escapeXml(paperIntro(p))}</p>`);
+  parts.push(`<p>Setup of the paper:</p><ul>${p.setup.map((l) => `<li>${escapeXml(l)}</li>`).join("")}</ul>`);
+  for (const t of p.tables) {
+    parts.push(`<p>Table 1 of the paper, ${escapeXml(t.model)}:</p>`);
+    parts.push(htmlTable(["Method", ...paperColumns(p)], paperCells(p, t.model)));
+  }
+  parts.push(`<p>Section 4.3 of the paper, output tokens:</p>`);
+  parts.push(htmlTable(PAPER_COST_HEADER, paperCostCells(p)));
+  for (const n of p.notes) parts.push(`<p class="note">${escapeXml(n)}</p>`);
+  parts.push(`</section>`);
   parts.push(`<h2>Charts</h2>`);
   for (const c of d.charts) parts.push(`<figure>${c.svg}<figcaption>${escapeXml(c.title)}</figcaption></figure>`);
   parts.push(
     `<h2>Notes</h2><ul>${d.notes.map((n) => `<li>${escapeXml(n)}</li>`).join("")}<li>Micro rates are dataset-level (sum of passed constraints / sum of constraints); macro rates and the other columns are means of per-task values. Crashed runs count as 0.</li></ul>`,
   );
-  const css = `body{font-family:system-ui,sans-serif;max-width:1040px;margin:2em auto;padding:0 1em;color:#222}.scroll{overflow-x:auto}table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.92em}th,td{border:1px solid #ddd;padding:4px 8px}th{background:#f4f4f4}.num{text-align:right}.warn{background:#fff4e5;border-left:4px solid #f0a020;padding:.6em 1em}.note{color:#555;font-style:italic}figure{margin:1em 0}figcaption{color:#555;font-size:.9em}svg{max-width:100%;height:auto}`;
+  const css = `body{font-family:system-ui,sans-serif;max-width:1040px;margin:2em auto;padding:0 1em;color:#222}.scroll{overflow-x:auto}table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.92em}th,td{border:1px solid #ddd;padding:4px 8px}th{background:#f4f4f4}.num{text-align:right}.warn{background:#fff4e5;border-left:4px solid #f0a020;padding:.6em 1em}.note{color:#555;font-style:italic}.paper{border-left:4px solid #888;padding-left:1em;background:#fafafa}figure{margin:1em 0}figcaption{color:#555;font-size:.9em}svg{max-width:100%;height:auto}`;
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeXml(d.title)}</title><style>${css}</style></head><body>${parts.join("\n")}</body></html>\n`;
 }
 

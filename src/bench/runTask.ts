@@ -29,6 +29,11 @@ export interface TaskRunSpec {
   options?: AgentOptions;
   /** Optional LLM judge: adds `llm_judge_accuracy` for environments that support judging. */
   judge?: AnswerJudge;
+  /**
+   * "official": score the delivered work with the original benchmark's evaluator (TravelPlanner's
+   * eval.py verdicts) instead of the strict default the graph scored it with.
+   */
+  scoring?: "strict" | "official";
 }
 
 function stepsSoFar(runId: string, last: number): number {
@@ -88,10 +93,19 @@ export async function runTask(spec: TaskRunSpec): Promise<BenchRecord> {
   await awaitAllCallbacks();
   // A crashed run is still scored on whatever it delivered (usually nothing), like an undelivered plan.
   let metrics = out?.scores ?? null;
-  const session = peekSession(runId);
+  let session = peekSession(runId);
+  if (spec.scoring === "official") {
+    // The graph scored with the default evaluator and released its session on delivery: score
+    // the delivered answer again, officially, on a fresh session (travel scores the submission only).
+    metrics = null;
+    if (!session && out?.answer) {
+      session = environment.createSession(spec.taskId);
+      session.submit(out.answer);
+    }
+  }
   if (!metrics && session) {
     try {
-      metrics = environment.score(spec.taskId, session);
+      metrics = environment.score(spec.taskId, session, { scoring: spec.scoring ?? "strict" });
     } catch {
       metrics = null;
     }

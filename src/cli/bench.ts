@@ -13,7 +13,8 @@ import { runLangSmithExperiments } from "../bench/langsmith.js";
 import { checkServer, serverTaskRunner } from "../bench/serverRunner.js";
 import { checkModelSpec, loadChatModel } from "../models/index.js";
 import { langSmithClient } from "../tracing/langsmith.js";
-import { ENVIRONMENT_NAMES, getEnvironment } from "../tools/registry.js";
+import { ENVIRONMENT_NAMES, getEnvironment, registerEnvironment } from "../tools/registry.js";
+import { loadHotpotEnvironment } from "../tools/wiki/hotpot.js";
 import { UsageError } from "../errors.js";
 import { csvOption, floatOption, intOption, listOption, parseOptions } from "./args.js";
 import { createLlmJudge } from "../bench/judge.js";
@@ -26,6 +27,10 @@ export const BENCH_HELP = `Usage: tdp bench [options]
   --archs LIST         comma-separated: ${ARCH_NAMES.join(",")} (default: all four)
   --n N                first N tasks of each environment (after --level / --tasks; default all)
   --tasks ID,ID        only these task ids
+  --scoring S          strict (default: this project's evaluator) | official (travel: the verdicts of
+                       TravelPlanner's eval.py, quirks included; see docs/travel.md). One per --out
+  --data FILE          with --env wiki: the questions of an official HotpotQA JSON file (dev
+                       distractor / fullwiki records) over a local corpus built from their paragraphs
   --level L,L          only tasks of these levels (e.g. easy,medium)
   --model SPEC         "offline" (default) or "openai/<model>"
   --concurrency K      runs in parallel (default 2)
@@ -53,6 +58,8 @@ const OPTIONS = {
   archs: { type: "string" },
   n: { type: "string" },
   tasks: { type: "string" },
+  data: { type: "string" },
+  scoring: { type: "string" },
   level: { type: "string" },
   model: { type: "string" },
   concurrency: { type: "string" },
@@ -105,6 +112,24 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
   const ids = csvOption(values.tasks, "tasks") ?? null;
   const levels = csvOption(values.level, "level") ?? null;
 
+  if (values.data !== undefined) {
+    if (envArg !== "wiki") throw new UsageError("--data needs --env wiki (it reads an official HotpotQA JSON file)");
+    if (values.server !== undefined)
+      throw new UsageError("--data runs in process: it cannot be combined with --server");
+    // The file's records replace the bundled questions under the name "wiki" for this process.
+    registerEnvironment(loadHotpotEnvironment(values.data));
+  }
+  const scoring = values.scoring ?? "strict";
+  if (scoring !== "strict" && scoring !== "official")
+    throw new UsageError(`--scoring must be strict or official (got "${scoring}")`);
+  if (scoring === "official" && envNames.some((e) => e !== "travel"))
+    throw new UsageError("--scoring official applies to --env travel (the other environments have one scoring)");
+  if (scoring === "official" && values.langsmith)
+    throw new UsageError(
+      "--scoring official is not supported with --langsmith (its evaluators use the default scoring)",
+    );
+  if (scoring === "official" && values.server !== undefined)
+    throw new UsageError("--scoring official scores in process: it cannot be combined with --server");
   const pairs: BenchPair[] = [];
   const found = new Set<string>();
   for (const name of envNames) {
@@ -150,7 +175,7 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
     await checkModelSpec(judge);
   }
   return {
-    plan: { pairs, model, configurable },
+    plan: { pairs, model, configurable, scoring },
     outDir,
     concurrency,
     report: !values["no-report"],

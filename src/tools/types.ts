@@ -92,8 +92,11 @@ export interface Environment {
   /**
    * Scores a finished run. Must include `delivered` (0/1). Everything else is
    * environment specific (travel: cs_micro, ..., final_pass; wiki: em, f1, ...; science: reward).
+   * `options.scoring` picks the evaluator: "strict" (default, the project's own) or "official"
+   * (the original benchmark's evaluator and scale, quirks included); an environment with a
+   * single evaluator ignores it. Scores made with "official" carry `scoring_official: 1`.
    */
-  score(taskId: string, session: EnvSession): Scores;
+  score(taskId: string, session: EnvSession, options?: { scoring?: "strict" | "official" }): Scores;
   /** A known-good solution, for the offline simulator only. */
   reference(taskId: string): ReferenceSolution;
   /**

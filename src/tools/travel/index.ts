@@ -7,7 +7,8 @@ import { type Environment, type EnvSession, type ReferenceSolution, type Scores,
 import { UnknownTaskError } from "../../errors.js";
 import { buildTaskSet } from "./queries.js";
 import { referenceFor } from "./reference.js";
-import { evaluatePlan, toScores, type PlanEvaluation } from "./scoring.js";
+import { evaluatePlanOfficial } from "./officialScoring.js";
+import { evaluatePlan, toScores, type PlanEvaluation, type TravelScoring } from "./scoring.js";
 import { TravelSession } from "./session.js";
 import { solveQuery } from "./solver.js";
 import type { Itinerary, TravelTask, World } from "./types.js";
@@ -29,8 +30,8 @@ export interface TravelEnvOptions {
 export interface TravelEnvironment extends Environment {
   world(): World;
   travelTask(id: string): TravelTask;
-  /** Constraint-by-constraint verdicts for a submission (what `score` summarises). */
-  evaluate(taskId: string, submission: string | null): PlanEvaluation;
+  /** Constraint-by-constraint verdicts for a submission (what `score` summarises); strict by default. */
+  evaluate(taskId: string, submission: string | null, scoring?: TravelScoring): PlanEvaluation;
 }
 
 export const TRAVEL_DELIVERY_FORMAT =
@@ -77,8 +78,12 @@ export function createTravelEnvironment(options: TravelEnvOptions = {}): TravelE
 
   const info = (t: TravelTask): TaskInfo => ({ id: t.id, level: t.query.level, query: t.query.query });
 
-  const evaluate = (taskId: string, submission: string | null): PlanEvaluation =>
-    evaluatePlan(load().index, travelTask(taskId).query, submission);
+  const evaluate = (taskId: string, submission: string | null, scoring: TravelScoring = "strict"): PlanEvaluation => {
+    const query = travelTask(taskId).query;
+    return scoring === "official"
+      ? evaluatePlanOfficial(load().world, query, submission)
+      : evaluatePlan(load().index, query, submission);
+  };
 
   /** The task's own itinerary, or one the solver finds and the scorer passes. */
   const itineraryFor = (t: TravelTask): Itinerary => {
@@ -94,7 +99,7 @@ export function createTravelEnvironment(options: TravelEnvOptions = {}): TravelE
   return {
     name,
     description:
-      "TravelPlanner-style trip planning in a generated sandbox (flights, driving, accommodations, restaurants, attractions), scored with the official commonsense and hard constraints",
+      "TravelPlanner-style trip planning in a generated sandbox (flights, driving, accommodations, restaurants, attractions), scored with TravelPlanner's commonsense and hard constraints (strict, or the official evaluator's verdicts)",
     exclusive: false,
     defaultMaxSteps: 50,
     deliveryFormat: TRAVEL_DELIVERY_FORMAT,
@@ -105,7 +110,8 @@ export function createTravelEnvironment(options: TravelEnvOptions = {}): TravelE
       travelTask(taskId);
       return new TravelSession(load().index);
     },
-    score: (taskId, session): Scores => toScores(evaluate(taskId, session.submission())),
+    score: (taskId, session, options): Scores =>
+      toScores(evaluate(taskId, session.submission(), options?.scoring ?? "strict")),
     reference: (taskId) => {
       const cached = references.get(taskId);
       if (cached) return cached;
@@ -126,7 +132,17 @@ export default travelEnv;
 
 export { generateWorld, DEFAULT_SEED } from "./world.js";
 export { makeTravelTask, buildTaskSet, LEVEL_SHAPES, describeQuery, type TaskShape } from "./queries.js";
-export { evaluatePlan, toScores, totalCost, COMMONSENSE_KEYS, HARD_KEYS, type PlanEvaluation } from "./scoring.js";
+export {
+  evaluatePlan,
+  toScores,
+  totalCost,
+  COMMONSENSE_KEYS,
+  HARD_KEYS,
+  TRAVEL_SCORINGS,
+  type PlanEvaluation,
+  type TravelScoring,
+} from "./scoring.js";
+export { evaluatePlanOfficial, officialHardDenominator, OfficialCrash } from "./officialScoring.js";
 export { loadOfficialDatabase, loadOfficialQueries, tasksFromQueries } from "./official.js";
 export { solveQuery } from "./solver.js";
 export { TravelSession } from "./session.js";

@@ -42,6 +42,16 @@ export const OFFICIAL_FILES = {
 
 type Row = Record<string, string>;
 
+/** The `house_rules` cell of a listing, as the official CSV writes it ("No parties & No pets"). */
+export function houseRulesCell(rules: readonly string[]): string {
+  return rules.join(" & ");
+}
+
+/** The `Cuisines` cell of a restaurant ("Tea, French, Bakery"). */
+export function cuisinesCell(cuisines: readonly string[]): string {
+  return cuisines.join(", ");
+}
+
 /** Streams CSV records (the flights table is millions of rows); quoted line breaks are kept. */
 async function* csvRecords(file: string): AsyncGenerator<Row> {
   const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });

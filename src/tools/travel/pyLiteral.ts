@@ -1,5 +1,5 @@
 /**
- * Parser for the Python literals in the official query files, e.g.
+ * Parser and writer for the Python literals in the official query files, e.g.
  * "['2022-03-16', '2022-03-17']" or "{'house rule': None, 'cuisine': ['Chinese']}".
  * Supports strings, numbers, None/True/False, lists, tuples and dicts; never evaluates code.
  */
@@ -28,6 +28,12 @@ export function parsePyLiteral(text: string): PyValue {
         if (next === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
           out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
           i += 6;
+        } else if (next === "U" && /^[0-9a-fA-F]{8}$/.test(text.slice(i + 2, i + 10))) {
+          out += String.fromCodePoint(parseInt(text.slice(i + 2, i + 10), 16));
+          i += 10;
+        } else if (next === "x" && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4))) {
+          out += String.fromCharCode(parseInt(text.slice(i + 2, i + 4), 16));
+          i += 4;
         } else {
           out += ESCAPES[next] ?? `\\${next}`;
           i += 2;
@@ -98,4 +104,41 @@ export function parsePyLiteral(text: string): PyValue {
   skip();
   if (i < text.length) fail("trailing text");
   return value;
+}
+
+/** A string as Python's `repr` writes it: single quotes unless the text has ' but no ". */
+function pyStringRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = "";
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (ch === "\\") out += "\\\\";
+    else if (ch === quote) out += `\\${ch}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return `${quote}${out}${quote}`;
+}
+
+/**
+ * Python's `repr` of a literal (what `str(dict)` writes in the official query files), so
+ * `eval` / `ast.literal_eval` on the Python side and `parsePyLiteral` here read it back.
+ * Dict keys keep their insertion order, as in Python.
+ */
+export function toPyLiteral(value: PyValue): string {
+  if (value === null) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new PyLiteralError(`no Python literal for ${value}`);
+    return String(value);
+  }
+  if (typeof value === "string") return pyStringRepr(value);
+  if (Array.isArray(value)) return `[${value.map(toPyLiteral).join(", ")}]`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${pyStringRepr(k)}: ${toPyLiteral(v)}`)
+    .join(", ")}}`;
 }

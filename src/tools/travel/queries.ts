@@ -1,10 +1,13 @@
 /**
  * Task generation. A task is drawn (origin, route, dates, party, local constraints), solved
- * with the greedy solver, given a budget above the solution's cost, and kept only if our own
- * scorer passes the solution on every constraint. So every task has a known-good plan.
+ * with the greedy solver, given a budget above the solution's cost, and kept only if both
+ * scorers (strict, and the port of the official evaluator) pass the solution on every
+ * constraint. So every task has a known-good plan under either scoring (tours across several
+ * states under strict scoring only: the official route check rejects them all).
  */
 import { createRng, hashString, pick, randInt, sample, shuffle, type Rng } from "../rng.js";
 import { addDays, dateRange, spokenDate } from "./dates.js";
+import { evaluatePlanOfficial } from "./officialScoring.js";
 import { evaluatePlan, toScores } from "./scoring.js";
 import { layoutStays, solveQuery, type Family } from "./solver.js";
 import {
@@ -285,8 +288,12 @@ function tryTask(index: WorldIndex, rng: Rng, shape: TaskShape, id: string, fami
   // Budgets leave 15-50% of slack over the known solution, rounded up to $100.
   const budget = Math.ceil((itinerary.cost * (1.15 + rng() * 0.35)) / 100) * 100;
   const query: TravelQuery = { ...draft, budget, query: describeQuery({ ...draft, budget }, states) };
-  const scores = toScores(evaluatePlan(index, query, JSON.stringify(itinerary.plan)));
-  if (scores.final_pass !== 1) return null;
+  const plan = JSON.stringify(itinerary.plan);
+  if (toScores(evaluatePlan(index, query, plan)).final_pass !== 1) return null;
+  // A tour across several states ("A, B") can never pass the official route check (it compares
+  // each city's state with the whole `dest`); every other task must pass the official evaluator too.
+  const officialShape = states.length <= 1;
+  if (officialShape && toScores(evaluatePlanOfficial(index.world, query, plan)).final_pass !== 1) return null;
   return { id, query, itinerary };
 }
 

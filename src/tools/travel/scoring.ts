@@ -1,8 +1,10 @@
 /**
- * TravelPlanner's evaluation: 8 commonsense constraints, 5 hard constraints (budget always,
- * the others only when the query sets them), delivery and final pass. The checks follow the
- * official `commonsense_constraint.py` / `hard_constraint.py` / `eval.py`; where those
- * scripts have a bug we implement the intent and say so in a comment ("official:").
+ * TravelPlanner's evaluation, strict scoring (the default): 8 commonsense constraints, 5 hard
+ * constraints (budget always, the others only when the query sets them), delivery and final
+ * pass. The checks follow the official `commonsense_constraint.py` / `hard_constraint.py` /
+ * `eval.py`; where those scripts have a bug we implement the intent and say so in a comment
+ * ("official:"). `officialScoring.ts` reproduces the official verdicts, bugs included
+ * (`scoring: "official"`); docs/travel.md lists every difference.
  */
 import type { Scores } from "../types.js";
 import {
@@ -40,16 +42,30 @@ export interface Check {
   pass: boolean;
   /** Why it failed (for tests and debugging; never shown to the agent). */
   reason?: string;
+  /** Official scoring only: what the official code would have done instead (it crashes here). */
+  note?: string;
 }
 
+/** Which evaluator made a verdict: the project's strict one, or a port of the official one. */
+export type TravelScoring = "strict" | "official";
+export const TRAVEL_SCORINGS: readonly TravelScoring[] = ["strict", "official"];
+
 export interface PlanEvaluation {
+  scoring: TravelScoring;
   delivered: boolean;
   commonsense: Record<CommonsenseKey, Check>;
   /** Only the hard constraints that apply to the query (budget always does). */
   hard: Partial<Record<HardKey, Check>>;
   /** Official rule: hard constraints count only when the plan is complete and grounded. */
   hardEvaluated: boolean;
+  /**
+   * Hard constraints in the micro-rate denominator. Strict: those listed in `hard`. Official:
+   * eval.py's count by level (budget only on easy tasks, no transportation on medium ones).
+   */
+  hardTotal: number;
   cost: number;
+  /** Official scoring: where the official code would have raised (and aborted its run). */
+  notes: string[];
 }
 
 type Unit = Record<string, unknown>;
@@ -109,7 +125,7 @@ function destinationAccepts(index: WorldIndex, query: TravelQuery): (city: strin
 }
 
 /** Port of the official `is_valid_city_sequence`: each stop is one consecutive block. */
-function isValidCitySequence(list: string[]): boolean {
+export function isValidCitySequence(list: string[]): boolean {
   if (list.length < 3) return false;
   const visited = new Set<string>();
   let i = 0;
@@ -431,7 +447,6 @@ function accommodationsOf(index: WorldIndex, plan: Unit[]): Accommodation[] {
 }
 
 function checkRoomRule(index: WorldIndex, rule: HouseRule, plan: Unit[]): Check {
-  // official: spells the parties rule "parities", so it never fails; we check it.
   const text = RULE_TEXT[rule];
   const bad = accommodationsOf(index, plan).find((a) => a.houseRules.includes(text));
   return bad ? fail(`The house rule should allow ${rule} (${bad.name} says "${text}").`) : OK;
@@ -498,11 +513,14 @@ export function evaluatePlan(index: WorldIndex, query: TravelQuery, submission: 
   if (!parsed) {
     const no = fail("no plan delivered");
     return {
+      scoring: "strict",
       delivered: false,
       commonsense: Object.fromEntries(COMMONSENSE_KEYS.map((k) => [k, no])) as Record<CommonsenseKey, Check>,
       hard: Object.fromEntries(hardKeys.map((k) => [k, no])),
       hardEvaluated: false,
+      hardTotal: hardKeys.length,
       cost: 0,
+      notes: [],
     };
   }
   const plan = considered(query, parsed);
@@ -536,10 +554,23 @@ export function evaluatePlan(index: WorldIndex, query: TravelQuery, submission: 
       hard.transportation = safe(() => checkTransportRule(lc.transportation!, plan));
     }
   }
-  return { delivered: true, commonsense, hard, hardEvaluated, cost };
+  return {
+    scoring: "strict",
+    delivered: true,
+    commonsense,
+    hard,
+    hardEvaluated,
+    hardTotal: hardKeys.length,
+    cost,
+    notes: [],
+  };
 }
 
-/** The numbers the benchmark records for one run. */
+/**
+ * The numbers the benchmark records for one run. `scoring_official` says which evaluator made
+ * them (1 = the official port, 0 = strict); official scores also count `official_crashes`, the
+ * checks where the official code would have raised.
+ */
 export function toScores(ev: PlanEvaluation): Scores {
   const cs = COMMONSENSE_KEYS.map((k) => ev.commonsense[k].pass);
   const hc = Object.values(ev.hard).map((c) => c.pass);
@@ -547,6 +578,7 @@ export function toScores(ev: PlanEvaluation): Scores {
   const hcPassed = ev.delivered ? hc.filter(Boolean).length : 0;
   const csMacro = ev.delivered && csPassed === cs.length ? 1 : 0;
   const hcMacro = ev.delivered && ev.hardEvaluated && hcPassed === hc.length ? 1 : 0;
+  const official = ev.scoring === "official";
   return {
     delivered: ev.delivered ? 1 : 0,
     cs_passed: csPassed,
@@ -554,10 +586,12 @@ export function toScores(ev: PlanEvaluation): Scores {
     cs_micro: csPassed / cs.length,
     cs_macro: csMacro,
     hc_passed: hcPassed,
-    hc_total: hc.length,
-    hc_micro: hc.length > 0 ? hcPassed / hc.length : 0,
+    hc_total: ev.hardTotal,
+    hc_micro: ev.hardTotal > 0 ? hcPassed / ev.hardTotal : 0,
     hc_macro: hcMacro,
     final_pass: csMacro && hcMacro ? 1 : 0,
     cost: ev.cost,
+    scoring_official: official ? 1 : 0,
+    ...(official ? { official_crashes: ev.notes.length } : {}),
   };
 }

@@ -55,7 +55,10 @@ export interface Accommodation {
   /** Per night, per room. */
   price: number;
   roomType: RoomType;
-  /** Raw rule strings (usually `HouseRuleText`); empty when the host sets none. */
+  /**
+   * Raw rule strings (usually `HouseRuleText`). Generated listings always have one or more
+   * (the official files have no listing without rules: `dropna` removes them).
+   */
   houseRules: string[];
   minimumNights: number;
   maximumOccupancy: number;

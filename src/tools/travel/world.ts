@@ -200,10 +200,22 @@ function minimumNights(rng: Rng): number {
   return 30;
 }
 
+/**
+ * House rules of one listing. Every listing has at least one, as in the official database:
+ * there an empty `house_rules` cell is NaN and `dropna()` removes the listing, so a listing
+ * without rules could not survive an export to the official files. The fallback rule comes
+ * from its own stream, so the other fields of the city's listings stay as they were.
+ */
+function houseRules(rng: Rng, fallback: Rng): string[] {
+  const rules = HOUSE_RULE_TEXTS.filter(() => rng() < 0.25);
+  return rules.length > 0 ? rules : [pick(fallback, HOUSE_RULE_TEXTS)];
+}
+
 function buildAccommodations(seed: number, cities: Placed[]): Accommodation[] {
   const out: Accommodation[] = [];
   for (const c of cities) {
     const rng = streamFor(seed, `stay:${c.name}`);
+    const fallbackRules = streamFor(seed, `rules:${c.name}`);
     const taken = new Set<string>();
     const n = randInt(rng, 14, 20);
     for (let i = 0; i < n; i++) {
@@ -224,7 +236,7 @@ function buildAccommodations(seed: number, cities: Placed[]): Accommodation[] {
         name,
         price: randInt(rng, lo, hi),
         roomType,
-        houseRules: HOUSE_RULE_TEXTS.filter(() => rng() < 0.25),
+        houseRules: houseRules(rng, fallbackRules),
         minimumNights: minimumNights(rng),
         maximumOccupancy: occupancy,
         reviewRate: randInt(rng, 1, 5),

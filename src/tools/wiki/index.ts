@@ -52,3 +52,14 @@ export {
   type TitleIndex,
 } from "./search.js";
 export type { Attr, Entity, EntityKind } from "./world.js";
+export {
+  hotpotArticles,
+  hotpotEnvironment,
+  hotpotLevel,
+  hotpotReference,
+  loadHotpotEnvironment,
+  loadHotpotRecords,
+  type HotpotEnvOptions,
+  type HotpotRecord,
+} from "./hotpot.js";
+export { PY_WHITESPACE, pySplit, pyStrip } from "./pyText.js";

@@ -1,25 +1,26 @@
 /**
  * HotpotQA answer metrics.
  *
- * `normalizeAnswer`, `exactMatch` and `f1Score` follow the official HotpotQA evaluation
- * script: lower-case, drop ASCII punctuation, drop the articles a/an/the, collapse
- * whitespace; token F1 is 0 whenever either side normalises to yes/no/noanswer and the two
- * differ. `coverMatch` is the "cover-EM" accuracy used by several agent papers: the
- * normalised gold answer appears, as whole tokens, inside the normalised prediction.
+ * `normalizeAnswer`, `exactMatch` and `f1Score` give the same results as the official
+ * `hotpot_evaluate_v1.py` (`normalize_answer`, `exact_match_score`, `f1_score`) on any
+ * Unicode input: lower-case, drop ASCII punctuation (`string.punctuation`), replace the
+ * articles a/an/the at Python-`re` word boundaries (Unicode-aware, so "ñthe" keeps its
+ * "the"), and split on Python's whitespace set (`str.split()`); token F1 is 0 whenever
+ * either side normalises to yes/no/noanswer and the two differ. `coverMatch` is the
+ * "cover-EM" accuracy used by several agent papers: the normalised gold answer appears, as
+ * whole tokens, inside the normalised prediction. It is not HotpotQA's EM.
  */
 import type { Scores } from "../types.js";
+import { pySplit, pyWordBounded } from "./pyText.js";
 
+/** Python's `string.punctuation`: ASCII only. */
 const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+const ARTICLES = new RegExp(pyWordBounded("a|an|the"), "gu");
 const SPECIAL_ANSWERS = new Set(["yes", "no", "noanswer"]);
 
+/** `normalize_answer` of hotpot_evaluate_v1: white_space_fix(remove_articles(remove_punc(lower(s)))). */
 export function normalizeAnswer(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(PUNCTUATION, "")
-    .replace(/\b(a|an|the)\b/g, " ")
-    .split(/\s+/)
-    .filter(Boolean)
-    .join(" ");
+  return pySplit(s.toLowerCase().replace(PUNCTUATION, "").replace(ARTICLES, " ")).join(" ");
 }
 
 export function exactMatch(prediction: string, gold: string): number {
@@ -38,8 +39,8 @@ export function f1Parts(prediction: string, gold: string): F1Parts {
   const p = normalizeAnswer(prediction);
   const g = normalizeAnswer(gold);
   if ((SPECIAL_ANSWERS.has(p) || SPECIAL_ANSWERS.has(g)) && p !== g) return zero;
-  const pTokens = p.split(" ").filter(Boolean);
-  const gTokens = g.split(" ").filter(Boolean);
+  const pTokens = pySplit(p);
+  const gTokens = pySplit(g);
   const goldCounts = new Map<string, number>();
   for (const t of gTokens) goldCounts.set(t, (goldCounts.get(t) ?? 0) + 1);
   let same = 0;
