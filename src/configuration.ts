@@ -13,6 +13,9 @@ export const StructuredMethod = z.enum(["functionCalling", "jsonSchema"]);
 export type StructuredMethod = z.infer<typeof StructuredMethod>;
 
 /** The configurable fields, with the descriptions Studio shows. */
+export const SCHEDULES = ["dependency", "batch"] as const;
+export const EVALUATE_MODES = ["every_step", "on_signal"] as const;
+
 export const ConfigurationSchema = z.object({
   model: z
     .string()
@@ -47,13 +50,13 @@ export const ConfigurationSchema = z.object({
       "Batches (batch schedule) or Self-Revisions (dependency schedule) before the run stops; raised to the DAG's depth + 5",
     ),
   schedule: z
-    .enum(["dependency", "batch"])
+    .enum(SCHEDULES)
     .default("dependency")
     .describe(
       "dependency: a sub-task starts as soon as its prerequisites complete, Self-Revision runs on failures and surprises; batch: the paper's loop (dispatch the ready batch, wait for all of it, revise the whole DAG)",
     ),
   evaluate: z
-    .enum(["every_step", "on_signal"])
+    .enum(EVALUATE_MODES)
     .default("every_step")
     .describe(
       "every_step: the Evaluator judges every step (the paper); on_signal: only when the Executor claims the sub-task done, a tool call fails, or the step budget is spent",
@@ -63,6 +66,12 @@ export const ConfigurationSchema = z.object({
     .default(false)
     .describe(
       "Staged construction: the Supervisor may mark coarse sub-tasks to be split into children when they become ready",
+    ),
+  scoring: z
+    .enum(["strict", "official"])
+    .default("strict")
+    .describe(
+      "TravelPlanner: strict (this project's evaluator) or official (the verdicts of the benchmark's own eval.py, quirks included)",
     ),
   noise: z.number().min(0).max(1).default(0).describe("Offline simulator only: probability of an injected error"),
   seed: z.number().int().default(7).describe("Offline simulator only: seed for injected errors"),

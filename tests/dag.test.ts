@@ -161,6 +161,10 @@ describe("long-horizon rules", () => {
     expect(dagDepth({})).toBe(0);
     expect(roundLimit(20, chain)).toBe(35);
     expect(roundLimit(20, dagFromProposal([{ id: "a", spec: "x", deps: [] }]))).toBe(20);
+    // Dependency schedule: a round is one revision; a wide DAG of 40 may need one per sub-task.
+    const wide = dagFromProposal(Array.from({ length: 40 }, (_, i) => ({ id: `w${i}`, spec: "x", deps: [] })));
+    expect(roundLimit(20, wide, "batch")).toBe(20);
+    expect(roundLimit(20, wide, "dependency")).toBe(40);
   });
   it("sizeOnly tells an over-cap but sound plan from a broken one", async () => {
     const { sizeOnly } = await import("../src/state/dag.js");

@@ -5,6 +5,7 @@
  * time; each run has its own environment session, so parallel runs never share a world. A
  * crash in one run is recorded in its line (`error`) and the others go on.
  */
+import { ensureConfiguration } from "../configuration.js";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { AgentOptions } from "../nodes/shared/runContext.js";
@@ -70,6 +71,15 @@ export function checkCompatible(existing: BenchRecord[], plan: BenchPlan, file: 
   if (other) {
     throw new UsageError(
       `${file} holds results for model "${other.model}" (noise ${other.noise}, seed ${other.seed}); use another --out for model "${plan.model}" (noise ${noise}, seed ${seed})`,
+    );
+  }
+  const cfg = ensureConfiguration({ configurable: plan.configurable });
+  const mixed = existing.find(
+    (r) => (r.schedule ?? "dependency") !== cfg.schedule || (r.evaluate ?? "every_step") !== cfg.evaluate,
+  );
+  if (mixed) {
+    throw new UsageError(
+      `${file} holds results for --schedule ${mixed.schedule ?? "dependency"} --evaluate ${mixed.evaluate ?? "every_step"}; use another --out for --schedule ${cfg.schedule} --evaluate ${cfg.evaluate}`,
     );
   }
   const official = plan.scoring === "official" ? 1 : 0;

@@ -26,6 +26,9 @@ export const BenchRecordSchema = z.object({
   /** Offline simulator noise and seed (recorded for every model; they only affect "offline"). */
   noise: z.number().min(0).max(1),
   seed: z.number().int(),
+  /** TDP's schedule and evaluation mode (absent in older lines: the defaults). */
+  schedule: z.enum(["dependency", "batch"]).optional(),
+  evaluate: z.enum(["every_step", "on_signal"]).optional(),
   /** Global environment-step budget of the run. */
   max_steps: z.number().int().positive(),
   status: z.enum(["completed", "budget_exhausted", "failed", "error"]),

@@ -76,7 +76,7 @@ export async function runTask(spec: TaskRunSpec): Promise<BenchRecord> {
         arch: spec.arch,
         input: { env: spec.env, taskId: spec.taskId },
         env: spec.env,
-        configurable: spec.configurable,
+        configurable: spec.scoring ? { ...spec.configurable, scoring: spec.scoring } : spec.configurable,
         agent: spec.options,
         threadId: runId,
         callbacks: [recorder],
@@ -93,16 +93,7 @@ export async function runTask(spec: TaskRunSpec): Promise<BenchRecord> {
   await awaitAllCallbacks();
   // A crashed run is still scored on whatever it delivered (usually nothing), like an undelivered plan.
   let metrics = out?.scores ?? null;
-  let session = peekSession(runId);
-  if (spec.scoring === "official") {
-    // The graph scored with the default evaluator and released its session on delivery: score
-    // the delivered answer again, officially, on a fresh session (travel scores the submission only).
-    metrics = null;
-    if (!session && out?.answer) {
-      session = environment.createSession(spec.taskId);
-      session.submit(out.answer);
-    }
-  }
+  const session = peekSession(runId);
   if (!metrics && session) {
     try {
       metrics = environment.score(spec.taskId, session, { scoring: spec.scoring ?? "strict" });
@@ -132,6 +123,8 @@ export async function runTask(spec: TaskRunSpec): Promise<BenchRecord> {
     arch: spec.arch,
     model: spec.model,
     noise: cfg.noise,
+    schedule: cfg.schedule,
+    evaluate: cfg.evaluate,
     seed: cfg.seed,
     max_steps: maxSteps,
     status: out && out.status !== "running" ? out.status : "failed",

@@ -319,6 +319,8 @@ export async function serverBenchRecord(spec: TaskRunSpec, result: ServerRunResu
     arch: spec.arch,
     model: spec.model,
     noise: cfg.noise,
+    schedule: cfg.schedule,
+    evaluate: cfg.evaluate,
     seed: cfg.seed,
     max_steps: maxSteps,
     status,

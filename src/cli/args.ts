@@ -93,3 +93,15 @@ export function listOption(value: string | undefined, name: string, allowed: rea
   }
   return items;
 }
+
+/** One value out of a fixed set (`--schedule batch`), or undefined when the flag is absent. */
+export function choiceOption<T extends string>(
+  value: string | undefined,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${name} must be ${allowed.join(" or ")} (got "${value}")`);
+  return value as T;
+}

@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { ensureConfiguration } from "../configuration.js";
+import { ensureConfiguration, EVALUATE_MODES, SCHEDULES } from "../configuration.js";
 import { ARCH_NAMES, type ArchName } from "../graph/archs.js";
 import { runBench, type BenchPair, type BenchPlan, type BenchSummary } from "../bench/harness.js";
 import { Progress } from "../bench/progress.js";
@@ -16,7 +16,7 @@ import { langSmithClient } from "../tracing/langsmith.js";
 import { ENVIRONMENT_NAMES, getEnvironment, registerEnvironment } from "../tools/registry.js";
 import { loadHotpotEnvironment } from "../tools/wiki/hotpot.js";
 import { UsageError } from "../errors.js";
-import { csvOption, floatOption, intOption, listOption, parseOptions } from "./args.js";
+import { choiceOption, csvOption, floatOption, intOption, listOption, parseOptions } from "./args.js";
 import { createLlmJudge } from "../bench/judge.js";
 import { RESULTS_FILE } from "../bench/record.js";
 import { checkWritableDir, checkWritableFile } from "./paths.js";
@@ -27,6 +27,8 @@ export const BENCH_HELP = `Usage: tdp bench [options]
   --archs LIST         comma-separated: ${ARCH_NAMES.join(",")} (default: all four)
   --n N                first N tasks of each environment (after --level / --tasks; default all)
   --tasks ID,ID        only these task ids
+  --schedule S         TDP: dependency (default) or batch (the paper's rounds). One per --out
+  --evaluate E         TDP: every_step (default, the paper) or on_signal. One per --out
   --scoring S          strict (default: this project's evaluator) | official (travel: the verdicts of
                        TravelPlanner's eval.py, quirks included; see docs/travel.md). One per --out
   --data FILE          with --env wiki: the questions of an official HotpotQA JSON file (dev
@@ -60,6 +62,8 @@ const OPTIONS = {
   tasks: { type: "string" },
   data: { type: "string" },
   scoring: { type: "string" },
+  schedule: { type: "string" },
+  evaluate: { type: "string" },
   level: { type: "string" },
   model: { type: "string" },
   concurrency: { type: "string" },
@@ -106,7 +110,10 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
     maxSteps: intOption(values["max-steps"], "max-steps"),
     noise: noise ?? 0,
     seed: intOption(values.seed, "seed", { min: 0 }) ?? 7,
+    schedule: choiceOption(values.schedule, "schedule", SCHEDULES),
+    evaluate: choiceOption(values.evaluate, "evaluate", EVALUATE_MODES),
   };
+  for (const k of ["schedule", "evaluate"] as const) if (configurable[k] === undefined) delete configurable[k];
   if (configurable.maxSteps === undefined) delete configurable.maxSteps;
   ensureConfiguration({ configurable });
   const ids = csvOption(values.tasks, "tasks") ?? null;

@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import type { Command } from "@langchain/langgraph";
-import { readLangSmithVars } from "../configuration.js";
+import { EVALUATE_MODES, readLangSmithVars, SCHEDULES } from "../configuration.js";
 import { ARCH_NAMES, type ArchName, type ArchState } from "../graph/archs.js";
 import { runArch } from "../graph/run.js";
 import { CHECKPOINT_HELP, openCheckpointStore, parseCheckpointSpec, type DurableStore } from "../checkpoint/store.js";
@@ -25,7 +25,8 @@ import type { CallRecorder } from "../tracing/callRecorder.js";
 import { jsonlTraceRecorder } from "../tracing/jsonl.js";
 import { createLangSmithTracing, langSmithClient, type LangSmithTracing } from "../tracing/langsmith.js";
 import { runMetadata } from "../tracing/metadata.js";
-import { floatOption, intOption, listOption, parseOptions } from "./args.js";
+import { choiceOption, floatOption, intOption, listOption, parseOptions } from "./args.js";
+import { TRAVEL_SCORINGS } from "../tools/travel/scoring.js";
 import { checkWritableFile } from "./paths.js";
 import { formatDag, formatScores, formatUsage, truncate } from "./format.js";
 import { BaselinePrinter, LiveDagPrinter } from "./liveProgress.js";
@@ -43,6 +44,10 @@ export const RUN_HELP = `Usage: tdp run (--env ENV --task ID | [--env ENV] --que
   --noise P              offline simulator: error probability 0..1 (default 0)
   --seed N               offline simulator: seed (default 7)
   --structured METHOD    functionCalling (default) or jsonSchema
+  --schedule S           TDP: dependency (default: a sub-task starts when its prerequisites are done) or batch (the paper's rounds)
+  --evaluate E           TDP: every_step (default, the paper) or on_signal (Evaluator only on a claim, a failure or a cap)
+  --staged               TDP: the Supervisor may leave coarse sub-tasks to be split when they become ready
+  --scoring S            travel: strict (default) or official (the benchmark's eval.py verdicts)
   --checkpoint SPEC      durable run: ${CHECKPOINT_HELP}; continue it with tdp resume
   --thread ID            thread id of a durable run (default: generated and printed)
   --approve-plan         pause after the DAG is built for approval (needs --checkpoint; tdp resume --approve)
@@ -69,6 +74,10 @@ const OPTIONS = {
   arch: { type: "string" },
   model: { type: "string" },
   "max-steps": { type: "string" },
+  schedule: { type: "string" },
+  evaluate: { type: "string" },
+  staged: { type: "boolean" },
+  scoring: { type: "string" },
   "max-steps-per-node": { type: "string" },
   "max-replans": { type: "string" },
   noise: { type: "string" },
@@ -152,6 +161,8 @@ export async function parseRunArgs(argv: string[]): Promise<RunRequest | "help">
     throw new UsageError(
       "--approve-plan needs --checkpoint sqlite:PATH or postgres://..., so the paused run can be resumed",
     );
+  if (values.scoring === "official" && envName !== "travel")
+    throw new UsageError("--scoring official applies to --env travel (the other environments have one scoring)");
   const observability = checkObservability(values);
   const configurable: Record<string, unknown> = {
     model,
@@ -161,6 +172,10 @@ export async function parseRunArgs(argv: string[]): Promise<RunRequest | "help">
     noise: floatOption(values.noise, "noise", 0, 1),
     seed: intOption(values.seed, "seed", { min: 0 }),
     structuredOutputMethod: structured,
+    schedule: choiceOption(values.schedule, "schedule", SCHEDULES),
+    evaluate: choiceOption(values.evaluate, "evaluate", EVALUATE_MODES),
+    staged: values.staged ? true : undefined,
+    scoring: choiceOption(values.scoring, "scoring", TRAVEL_SCORINGS),
     approvePlan: values["approve-plan"] ? true : undefined,
   };
   for (const k of Object.keys(configurable)) if (configurable[k] === undefined) delete configurable[k];

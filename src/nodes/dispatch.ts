@@ -7,6 +7,7 @@
  */
 import { Command, Send, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { completeJoins, type DagUpdate } from "../state/dag.js";
+import { mergeDag } from "../state/reducers.js";
 import { newBranch, type PrereqOutcome, type TdpStateType, type TdpUpdate } from "../state/state.js";
 import { decideDispatch, roundLimit, type Start } from "./schedule.js";
 import { emitSubTaskEvent } from "./progress.js";
@@ -27,10 +28,24 @@ function branchFor(start: Start, dag: Dag, run: RunContext) {
   });
 }
 
+/**
+ * The round limit for this decision. `roundLimit` walks the DAG for its depth; below a bound
+ * it cannot be under (the configured limit, and under the dependency schedule the DAG's
+ * size), the exact value changes no decision, so the walk is skipped.
+ */
+function roundsAllowed(round: number, dag: Dag, run: RunContext): number {
+  const floor =
+    run.cfg.schedule === "dependency" ? Math.max(run.cfg.maxRounds, Object.keys(dag).length) : run.cfg.maxRounds;
+  return round < floor ? floor : roundLimit(run.cfg.maxRounds, dag, run.cfg.schedule);
+}
+
 export function dispatchNode(agent: AgentOptions) {
   return async function dispatch(state: TdpStateType, config: LangGraphRunnableConfig): Promise<Command> {
     const run = await runContext(agent, config, scopeOf(state));
-    const { dag, joined } = completeJoins(state.dag);
+    // The branches that ended since the last dispatch, folded in once for this superstep.
+    const reported: DagUpdate = {};
+    for (const n of state.finished) reported[n.id] = n;
+    const { dag, joined } = completeJoins(state.finished.length ? mergeDag(state.dag, reported) : state.dag);
     const decision = decideDispatch(
       {
         dag,
@@ -44,11 +59,11 @@ export function dispatchNode(agent: AgentOptions) {
         schedule: run.cfg.schedule,
         maxSteps: run.maxSteps,
         maxStepsPerNode: run.cfg.maxStepsPerNode,
-        maxRounds: roundLimit(run.cfg.maxRounds, dag),
+        maxRounds: roundsAllowed(state.round, dag, run),
         exclusive: run.exclusive,
       },
     );
-    const dagUpdate: DagUpdate = {};
+    const dagUpdate: DagUpdate = { ...reported };
     for (const n of joined) {
       dagUpdate[n.id] = n;
       emitSubTaskEvent(config, { node_id: n.id, status: "completed", attempt: 0, steps: 0, outcome: n.outcome ?? "" });
@@ -60,6 +75,7 @@ export function dispatchNode(agent: AgentOptions) {
     });
     const update: TdpUpdate = {};
     if (Object.keys(dagUpdate).length) update.dag = dagUpdate;
+    if (state.finished.length) update.finished = { consumed: state.finished.map((n) => n.id) };
     if (decision.round !== state.round) update.round = decision.round;
     if (decision.dropQueue.length) update.reviewQueue = { remove: decision.dropQueue };
     if (decision.revise) update.revising = true;

@@ -1,6 +1,6 @@
 /**
- * Ends a branch: folds its result into one DAG-node update for the global state (status,
- * outcome summary, attempts, steps, replans, usage). The trace stays behind. Under the
+ * Ends a branch: folds its result into one DAG-node update (status, outcome summary, attempts,
+ * steps, replans, usage) that waits in `finished` for dispatch to merge. The trace stays behind. Under the
  * dependency schedule a failure, or an outcome the Evaluator flagged as changing downstream
  * work, also queues the sub-task for a scoped Self-Revision.
  */
@@ -48,5 +48,5 @@ export function reportBranch(state: WorkerStateType, config: LangGraphRunnableCo
   delete node.budget;
   const review =
     schedule === "dependency" && (status === "failed" || (status === "completed" && state.verdict?.affects_downstream));
-  return { dag: { [node.id]: node }, ...(review ? { reviewQueue: { add: [node.id] } } : {}) };
+  return { finished: [node], ...(review ? { reviewQueue: { add: [node.id] } } : {}) };
 }

@@ -19,10 +19,14 @@ import type { RevisionRecord, Schedule } from "../state/state.js";
 
 /**
  * Rounds a run may take: the configured `maxRounds`, or more when the DAG is deeper (a chain
- * of 30 needs 30 batches, plus room for retries of failed sub-tasks).
+ * of 30 needs 30 batches, plus room for retries of failed sub-tasks). Under the dependency
+ * schedule a round is one event-driven revision, and events come from sub-tasks (each failure
+ * or surprise at most once per attempt), so the limit also follows the DAG's size: a large DAG
+ * with scattered failures must not run out of repairs halfway.
  */
-export function roundLimit(maxRounds: number, dag: Dag): number {
-  return Math.max(maxRounds, dagDepth(dag) + 5);
+export function roundLimit(maxRounds: number, dag: Dag, schedule: Schedule = "batch"): number {
+  const byDepth = Math.max(maxRounds, dagDepth(dag) + 5);
+  return schedule === "dependency" ? Math.max(byDepth, Object.keys(dag).length) : byDepth;
 }
 
 export interface ScheduleView {

@@ -401,7 +401,9 @@ export function completeJoins(dag: Dag): { dag: Dag; joined: SubTask[] } {
   let current = dag;
   const joined: SubTask[] = [];
   for (;;) {
-    const ready = readyNodes(current).filter((n) => n.children);
+    const ready = Object.values(current).filter(
+      (n) => n.children && n.status === "pending" && n.deps.every((d) => current[d]?.status === "completed"),
+    );
     if (ready.length === 0) return { dag: current, joined };
     current = { ...current };
     for (const n of ready) {

@@ -2,7 +2,7 @@
  * Named reducers for the graph's state channels. Each one is a pure function with its own
  * tests: the merge rules of the DAG are part of the method, not an implementation detail.
  */
-import type { Dag, DagUpdate } from "./dag.js";
+import type { Dag, DagUpdate, SubTask } from "./dag.js";
 
 /**
  * Merges node updates into the DAG. A value upserts a node, `null` removes it.
@@ -19,6 +19,20 @@ export function mergeDag(current: Dag, update: DagUpdate | undefined): Dag {
     else next[id] = node;
   }
   return next;
+}
+
+/** A write to the queue of ended branches: their node results, or the ids dispatch folded in. */
+export type FinishedUpdate = SubTask[] | { consumed: string[] };
+
+/**
+ * Ended branches wait here for dispatch, which folds them all into the DAG with one merge per
+ * superstep (a merge copies the DAG's map, so one per branch would cost O(N) each).
+ */
+export function finishedQueue(current: SubTask[], update: FinishedUpdate | undefined): SubTask[] {
+  if (!update) return current;
+  if (Array.isArray(update)) return update.length ? [...current, ...update] : current;
+  const gone = new Set(update.consumed);
+  return current.filter((n) => !gone.has(n.id));
 }
 
 /** Token and call counts for one role (or one DAG node). */

@@ -11,7 +11,18 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { Annotation, messagesStateReducer, type Messages } from "@langchain/langgraph";
 import type { Dag, DagUpdate, SubTask } from "./dag.js";
-import { addUsage, append, appendBounded, idSet, mergeDag, sum, type IdSetUpdate, type Usage } from "./reducers.js";
+import {
+  addUsage,
+  append,
+  appendBounded,
+  finishedQueue,
+  idSet,
+  mergeDag,
+  sum,
+  type FinishedUpdate,
+  type IdSetUpdate,
+  type Usage,
+} from "./reducers.js";
 import type { TraceEntry } from "./trace.js";
 
 export type RunStatus = "running" | "completed" | "budget_exhausted" | "failed" | "error";
@@ -55,6 +66,11 @@ export const TdpState = Annotation.Root({
   /** Key of this run's environment session (tools bound to one world). */
   runId: Annotation<string>({ reducer: (_a, b) => b, default: () => "" }),
   dag: dagChannel(),
+  /**
+   * Results of branches that ended and that dispatch has not folded into `dag` yet (it does so
+   * in the next superstep, all at once). Empty whenever nothing is in flight.
+   */
+  finished: Annotation<SubTask[], FinishedUpdate>({ reducer: finishedQueue, default: () => [] }),
   /**
    * Batch schedule: batches dispatched. Dependency schedule: Self-Revisions run. Bounded by
    * `roundLimit`, so a run always ends.

@@ -33,6 +33,7 @@ export interface ScaleRun {
   arch: ArchName;
   shape: string;
   status: string;
+  reason: string | null;
   wallMs: number;
   /** The longest chain of calls the run needed (sequential calls + longest sub-task path). */
   criticalMs: number;
@@ -90,6 +91,7 @@ export async function runScale(o: ScaleRunOptions): Promise<ScaleRun> {
     arch: o.arch,
     shape: o.shape.name,
     status: state.status,
+    reason: state.reason,
     wallMs,
     criticalMs: o.arch === "tdp" ? modelled.criticalMs : baselineCritical,
     sequentialMs: modelled.sequentialMs,

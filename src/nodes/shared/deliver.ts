@@ -29,7 +29,9 @@ export async function deliverResult(
       if (answer) run.session?.submit(answer);
     }
     const scores =
-      run.environment && run.scope.taskId && run.session ? run.environment.score(run.scope.taskId, run.session) : null;
+      run.environment && run.scope.taskId && run.session
+        ? run.environment.score(run.scope.taskId, run.session, { scoring: run.cfg.scoring })
+        : null;
     return { answer, scores, usage };
   } finally {
     if (run.session) releaseSession(run.scope.runId);
