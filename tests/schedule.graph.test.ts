@@ -3,7 +3,7 @@
  * environment's real (timed) tools. They prove dependency-driven start, the paper's batch
  * barrier, event-driven scoped Self-Revision and staged expansion.
  */
-import type { AIMessage } from "@langchain/core/messages";
+import { AIMessage } from "@langchain/core/messages";
 import { ensureConfiguration } from "../src/configuration.js";
 import { tdpRecursionLimit } from "../src/graph/limits.js";
 import { createTdpGraph } from "../src/graph/tdp.js";
@@ -179,5 +179,77 @@ describe("schedules", () => {
     expect(expandCall.text).not.toContain("Submit what big found.");
     expect(promptsFor(model, "fin").join()).toContain("big.x found ALPHA-1");
     expect(model.log.filter((c) => c.role === "write_plan" && c.nodeId === "big")).toHaveLength(0);
+  });
+
+  describe("evaluate: on_signal", () => {
+    const calls = (...c: [string, Record<string, unknown>][]) =>
+      new AIMessage({
+        content: "",
+        tool_calls: c.map(([name, args]) => ({ name, args, id: "", type: "tool_call" as const })),
+      });
+    const oneNode = [{ id: "a", spec: "Read alpha, then beta.", deps: [] }];
+
+    it("the plan comes with the first action; the Executor claims completion with the last; one Evaluator call", async () => {
+      const env = toyEnv();
+      const model = scriptedModel((ctx) => {
+        if (ctx.role === "construct_dag") return toolCall("construct_dag", { nodes: oneNode });
+        if (ctx.role === "write_plan")
+          return calls(["write_plan", { steps: ["read alpha", "read beta"] }], ["lookup", { key: "alpha" }]);
+        if (ctx.role === "act") return calls(["lookup", { key: "beta" }], ["finish_sub_task", {}]);
+        if (ctx.role === "evaluate_step") return done("alpha ALPHA-1, beta BETA-2");
+        return skewedScript(ctx);
+      });
+      const out = await createTdpGraph({ llm: model }).invoke(
+        { env: env.name, taskId: "toy-1" },
+        config({ evaluate: "on_signal" }),
+      );
+      expect(out.status).toBe("completed");
+      expect(model.log.filter((c) => c.nodeId === "a").map((c) => c.role)).toEqual([
+        "write_plan",
+        "act",
+        "evaluate_step",
+      ]);
+      expect(env.log.map((l) => l.key)).toEqual(["alpha", "beta"]);
+      const planner = model.log.find((c) => c.role === "write_plan")!;
+      expect(planner.req.tools.map((t) => t.name).sort()).toEqual([
+        "finish_sub_task",
+        "lookup",
+        "submit",
+        "write_plan",
+      ]);
+      // The Evaluator, called once on the claim, saw both steps.
+      const evaluation = model.log.find((c) => c.role === "evaluate_step")!;
+      expect(evaluation.text).toContain("ALPHA-1");
+      expect(evaluation.text).toContain("BETA-2");
+      expect(out.dag.a).toMatchObject({ status: "completed", stepsUsed: 2, outcome: "alpha ALPHA-1, beta BETA-2" });
+    });
+
+    it("a plan without an action goes to the Executor; every_step keeps the paper's Planner (no tools bound)", async () => {
+      for (const evaluate of ["on_signal", "every_step"] as const) {
+        const env = toyEnv();
+        const model = scriptedModel((ctx) => {
+          if (ctx.role === "construct_dag") return toolCall("construct_dag", { nodes: oneNode });
+          if (ctx.role === "write_plan") return toolCall("write_plan", { steps: ["read alpha"] });
+          if (ctx.role === "act") return calls(["lookup", { key: "alpha" }], ["finish_sub_task", {}]);
+          if (ctx.role === "evaluate_step") return done("alpha ALPHA-1");
+          return skewedScript(ctx);
+        });
+        const out = await createTdpGraph({ llm: model }).invoke(
+          { env: env.name, taskId: "toy-1" },
+          config({ evaluate }),
+        );
+        expect(out.status).toBe("completed");
+        expect(model.log.filter((c) => c.nodeId === "a").map((c) => c.role)).toEqual([
+          "write_plan",
+          "act",
+          "evaluate_step",
+        ]);
+        const bound = model.log.find((c) => c.role === "write_plan")!.req.tools.map((t) => t.name);
+        expect(bound).toEqual(
+          evaluate === "on_signal" ? ["write_plan", "lookup", "submit", "finish_sub_task"] : ["write_plan"],
+        );
+        expect(env.log.map((l) => l.key)).toEqual(["alpha"]);
+      }
+    });
   });
 });

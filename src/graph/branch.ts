@@ -23,7 +23,8 @@ type RoleFn = (branch: WorkerStateType, config: LangGraphRunnableConfig) => Prom
 export function nextRole(role: BranchRole, b: WorkerStateType, cfg: Pick<Configuration, "evaluate">): Next {
   switch (role) {
     case "planner":
-      return stopOnFault(b) ? "end" : "executor";
+      // Under on_signal the first plan may come with the first action (see planWithFirstStep).
+      return stopOnFault(b) ? "end" : b.pending ? "act" : "executor";
     case "executor":
       return stopOnFault(b) ? "end" : "act";
     case "act":

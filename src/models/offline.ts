@@ -195,8 +195,12 @@ export class OfflineSimulator {
       case "supervisor":
         return this.construct(req, rand);
       case "planner":
-      case "replanner":
-        return call(names.includes("global_plan") ? "global_plan" : "write_plan", { steps: this.planSteps(req) });
+      case "replanner": {
+        const plan = call(names.includes("global_plan") ? "global_plan" : "write_plan", { steps: this.planSteps(req) });
+        // With the sub-task's tools bound beside write_plan (evaluate: on_signal), take step 1 too.
+        const first = names.some((n) => !STRUCTURED_ROLES[n]) ? (this.act(req, rand).tool_calls ?? []) : [];
+        return first.length ? new AIMessage({ content: "", tool_calls: [...(plan.tool_calls ?? []), ...first] }) : plan;
+      }
       case "evaluator":
         return this.evaluate(req, rand);
       case "self_revision":

@@ -28,6 +28,13 @@ export const PLANNER_PROMPT = `You are the Planner for one sub-task of a larger 
 Tools:
 {tools}`;
 
+/**
+ * evaluate: on_signal. The plan and the first step in one reply: write_plan, and the tool call
+ * of step 1 beside it (one model call fewer per sub-task when things go to plan).
+ */
+export const PLANNER_FIRST_STEP_PROMPT = `You are the Planner for one sub-task of a larger job. Write a short plan (at most {maxSteps} steps) that completes this sub-task with the tools bound to this call: call write_plan with the plan and, in the same reply, call the tool of its first step (and finish_sub_task too if that one step completes the sub-task). Plan only this sub-task; one tool call per step. Do not explain.
+{dataRule}`;
+
 export const PLANNER_REFINE_PROMPT = `You are the Planner for one sub-task of a larger job. The Evaluator asked for a new plan. Revise the plan for the remaining work of this sub-task only, using what its steps so far have shown.
 {dataRule}
 
