@@ -7,10 +7,10 @@
  *
  *   npm run bench:crossover -- [--quick] [--widths 1,2,4,8] [--depths 1,2,4,8,16] [--couplings 0,0.5,1]
  *     [--obs 60,500] [--task-seed 1] [--noise 0.1] [--seed 7] [--archs tdp,react,plan_and_act]
- *     [--schedules batch,ready] [--jobs 2] [--out DIR]
+ *     [--schedules dependency,batch] [--evaluate every_step,on_signal] [--jobs 2] [--out DIR]
  *
- * `--schedules` runs TDP once per schedule, passing `configurable.schedule`; without it TDP runs
- * once with the graph's default. With two cores the cells are split between two processes
+ * TDP runs once per schedule and evaluation mode (`configurable.schedule`, `.evaluate`): by
+ * default under both schedules with the paper's every-step Evaluator. With two cores the cells are split between two processes
  * (`--jobs 1` runs everything here); each process generates the same tasks from the same ids.
  *
  * The numbers are structural (real prompt text, counted with cl100k_base; latency from the
@@ -46,6 +46,10 @@ import {
   type CrossoverParams,
 } from "../src/tools/crossover/index.js";
 import { UsageError } from "../src/errors.js";
+import { EVALUATE_MODES, SCHEDULES, type Configuration } from "../src/configuration.js";
+
+type Schedule = Configuration["schedule"];
+type Evaluate = Configuration["evaluate"];
 
 const QUICK = { widths: [1, 4], depths: [2, 8], couplings: [0, 1], obs: [60, 500] };
 
@@ -60,6 +64,7 @@ const OPTIONS = {
   seed: { type: "string" },
   archs: { type: "string" },
   schedules: { type: "string" },
+  evaluate: { type: "string" },
   latency: { type: "string" },
   jobs: { type: "string" },
   out: { type: "string" },
@@ -79,7 +84,8 @@ const HELP = `Usage: npm run bench:crossover -- [options]
   --noise P           error probability of the noisy pass, 0 < P <= 1 (default 0.1; 0 skips it)
   --seed N            offline simulator seed (default 7)
   --archs LIST        tdp,react,plan_and_act (default all three; react is needed for the ratios)
-  --schedules LIST    run TDP once per schedule, as configurable.schedule (default: once, the graph's default)
+  --schedules LIST    TDP schedules to run: dependency,batch (default both)
+  --evaluate LIST     TDP evaluation modes: every_step,on_signal (default every_step)
   --latency L,T[,O[,P]]  latency model: ms per LLM call, per tool call, per output token, per prompt token
                       (default ${LATENCY_MODEL.llmMs},${LATENCY_MODEL.toolMs},${LATENCY_MODEL.outputTokenMs},${LATENCY_MODEL.promptTokenMs})
   --jobs N            processes, 1 or 2 (default: min(2, cores))
@@ -144,22 +150,20 @@ function parsePlan(argv: string[]): Plan | "help" {
   ]) as ArchName[];
   if (!archs.includes("react")) throw new UsageError("--archs must include react: every ratio is TDP / ReAct");
   if (!archs.includes("tdp")) throw new UsageError("--archs must include tdp: every ratio is TDP / ReAct");
-  const schedules =
-    values.schedules === undefined
-      ? null
-      : values.schedules
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean);
-  if (schedules && schedules.length === 0) throw new UsageError("--schedules is empty");
-  if (schedules?.some((s) => !/^[A-Za-z][\w-]*$/.test(s)))
-    throw new UsageError(`--schedules takes names like batch,ready, got "${values.schedules}"`);
+  const schedules = (listOption(values.schedules, "schedules", SCHEDULES) ?? ["dependency", "batch"]) as Schedule[];
+  const evaluations = (listOption(values.evaluate, "evaluate", EVALUATE_MODES) ?? ["every_step"]) as Evaluate[];
   const jobs = intOption(values.jobs, "jobs", { max: 2 }) ?? Math.min(2, cpus().length);
   const latency = latencyOption(values.latency);
   const variants: Variant[] = [];
   for (const arch of archs) {
-    if (arch === "tdp" && schedules)
-      for (const s of schedules) variants.push({ key: `tdp[${s}]`, arch, configurable: { schedule: s } });
+    if (arch === "tdp")
+      for (const schedule of schedules)
+        for (const evaluate of evaluations)
+          variants.push({
+            key: evaluate === "every_step" ? `tdp[${schedule}]` : `tdp[${schedule}+${evaluate}]`,
+            arch,
+            configurable: { schedule, evaluate },
+          });
     else variants.push({ key: arch, arch, configurable: {} });
   }
   const cells: CrossoverCell[] = [];

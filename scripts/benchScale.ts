@@ -92,10 +92,10 @@ if (values.help) {
 
 const FAIL_SHARE = 0.02;
 const VARIANTS = [
-  { label: "dependency, every_step (default)", cfg: {} },
-  { label: "batch (paper), every_step", cfg: { schedule: "batch" } },
-  { label: "dependency, on_signal", cfg: { evaluate: "on_signal" } },
-  { label: "batch (paper), on_signal", cfg: { schedule: "batch", evaluate: "on_signal" } },
+  { label: "dependency, on_signal (default)", cfg: { schedule: "dependency", evaluate: "on_signal" } },
+  { label: "dependency, every_step", cfg: { schedule: "dependency", evaluate: "every_step" } },
+  { label: "batch, on_signal", cfg: { schedule: "batch", evaluate: "on_signal" } },
+  { label: "batch, every_step (the paper)", cfg: { schedule: "batch", evaluate: "every_step" } },
 ] as const;
 
 const verdict = (ok: boolean) => (ok ? "HOLDS" : "FAILS");
@@ -193,9 +193,9 @@ async function shapesPart(report: Record<string, unknown>) {
     `${f(speedup)} (the calls outside sub-tasks cap it at ${f(wide.sequentialMs / wide.criticalMs)})`,
     speedup >= 0.8 * WIDE.width,
   );
-  const skewBatch = rows[VARIANTS[1].label][SKEWED.name];
+  const skewBatch = rows[VARIANTS[2].label][SKEWED.name];
   console.log(
-    `(skewed DAG under the paper's batch schedule: ${f(skewBatch.wallMs / skewBatch.criticalMs, 3)} of its own critical path, ` +
+    `(skewed DAG under the batch schedule, same evaluation mode: ${f(skewBatch.wallMs / skewBatch.criticalMs, 3)} of its own critical path, ` +
       `${f(skewBatch.wallMs / def[SKEWED.name].wallMs)}x the dependency schedule's wall)`,
   );
   report.shapes = rows;
@@ -218,7 +218,7 @@ async function reactPart(report: Record<string, unknown>) {
     );
   }
   console.log("");
-  for (const v of [VARIANTS[0], VARIANTS[2]])
+  for (const v of [VARIANTS[0], VARIANTS[1]])
     target(`TDP (${v.label}) / ReAct wall, ${UNIFORM.name} <= 1.2`, f(rows[v.label].ratio), rows[v.label].ratio <= 1.2);
   report.react = rows;
 }

@@ -57,7 +57,7 @@ export const ConfigurationSchema = z.object({
     ),
   evaluate: z
     .enum(EVALUATE_MODES)
-    .default("every_step")
+    .default("on_signal")
     .describe(
       "every_step: the Evaluator judges every step (the paper); on_signal: only when the Executor claims the sub-task done, a tool call fails, or the step budget is spent",
     ),

@@ -12,6 +12,13 @@ import { createOfflineModel } from "../src/models/offline.js";
 import { getEnvironment } from "../src/tools/registry.js";
 import { scriptedModel, toolCall } from "./helpers/scripted.js";
 
+/** A reply with several tool calls (an action and the completion claim). */
+const replyWith = (...c: [string, Record<string, unknown>][]) =>
+  new AIMessage({
+    content: "",
+    tool_calls: c.map(([name, args]) => ({ name, args, id: "", type: "tool_call" as const })),
+  });
+
 describe("createTdpAgent", () => {
   it("runs a free-form task with the caller's own tools", async () => {
     const calls: string[] = [];
@@ -38,7 +45,8 @@ describe("createTdpAgent", () => {
         case "write_plan":
           return toolCall("write_plan", { steps: ["call weather"] });
         case "act":
-          return toolCall("weather", { city: ctx.nodeId === "oslo" ? "Oslo" : "Lima" });
+          // One step each: the call claims completion (evaluate: on_signal, the default).
+          return replyWith(["weather", { city: ctx.nodeId === "oslo" ? "Oslo" : "Lima" }], ["finish_sub_task", {}]);
         case "evaluate_step":
           return toolCall("evaluate_step", {
             status: "completed",
@@ -59,7 +67,7 @@ describe("createTdpAgent", () => {
       { task: "Compare the weather in Oslo and Lima and say where to go." },
       { recursionLimit: 100 },
     );
-    expect(out.status).toBe("completed");
+    expect([out.status, out.reason]).toEqual(["completed", null]);
     expect(out.answer).toBe("Go to Lima.");
     expect(calls.sort()).toEqual(["Lima", "Oslo"]);
     expect(out.scores).toBeNull(); // no bundled environment, nothing to score against
@@ -113,7 +121,7 @@ describe("createTdpAgent", () => {
         case "write_plan":
           return toolCall("write_plan", { steps: ["call step"] });
         case "act":
-          return toolCall("step", { k: Number(ctx.nodeId?.slice(1)) });
+          return replyWith(["step", { k: Number(ctx.nodeId?.slice(1)) }], ["finish_sub_task", {}]);
         case "evaluate_step":
           return toolCall("evaluate_step", {
             status: "completed",

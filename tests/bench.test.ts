@@ -170,10 +170,22 @@ describe("runBench", () => {
     expect(() => checkCompatible([rec], { pairs: [], model: "offline", configurable: OFFLINE }, "x.jsonl")).toThrow(
       UsageError,
     );
+    // Lines without a schedule or evaluation mode were made with the old defaults (dependency, every_step).
+    const same = { ...rec, model: "offline", schedule: "dependency", evaluate: "on_signal" } as BenchRecord;
+    expect(() =>
+      checkCompatible([same], { pairs: [], model: "offline", configurable: OFFLINE }, "x.jsonl"),
+    ).not.toThrow();
     expect(() =>
       checkCompatible(
         [{ ...rec, model: "offline" }],
         { pairs: [], model: "offline", configurable: OFFLINE },
+        "x.jsonl",
+      ),
+    ).toThrow(/--evaluate every_step; use another --out for --schedule dependency --evaluate on_signal/);
+    expect(() =>
+      checkCompatible(
+        [{ ...same, schedule: "batch" }],
+        { pairs: [], model: "offline", configurable: { ...OFFLINE, schedule: "batch" } },
         "x.jsonl",
       ),
     ).not.toThrow();

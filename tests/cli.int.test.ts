@@ -274,7 +274,9 @@ describe("tdp CLI", () => {
     expect(stderr).toMatch(/✓ \S+ completed/);
     expect(stdout).toMatch(/Status: completed/);
     expect(stdout).toMatch(/final_pass\s+1/);
-    expect(stdout).toMatch(/executor\s+\d+ calls/);
+    // evaluate: on_signal (the default): one-step sub-tasks are planned and acted on in the Planner's call.
+    expect(stdout).toMatch(/planner\s+\d+ calls/);
+    expect(stdout).toMatch(/evaluator\s+\d+ calls/);
   });
 
   it("--json prints one parseable object", () => {
@@ -288,6 +290,7 @@ describe("tdp CLI", () => {
     };
     expect(out.scores.delivered).toBeDefined();
     expect(Object.keys(out.dag).length).toBeGreaterThan(1);
-    expect(out.usage).toHaveProperty("executor");
+    expect(out.usage).toHaveProperty("planner");
+    expect(out.usage).toHaveProperty("evaluator");
   });
 });

@@ -79,17 +79,25 @@ describe("npm run bench:crossover", () => {
         out,
       ]);
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/Where TDP \/ ReAct crosses 1/);
+      // TDP runs under both schedules by default.
+      expect(r.stdout).toMatch(/Where TDP\[dependency\] \/ ReAct crosses 1/);
+      expect(r.stdout).toMatch(/Where TDP\[batch\] \/ ReAct crosses 1/);
       expect(r.stdout).toMatch(/w2 c0 obs60\s+d1 \d+\.\d\d {2}d2 \d+\.\d\d/);
       const data = JSON.parse(readFileSync(join(out, "crossover.json"), "utf8")) as {
         runs: { taskId: string; variant: string; noise: number; correct: number }[];
         summary: { cells: unknown[] };
       };
-      expect(data.runs).toHaveLength(2 * 3 * 2);
-      expect(new Set(data.runs.map((x) => `${x.taskId}|${x.variant}|${x.noise}`)).size).toBe(12);
+      // 2 cells x (TDP under two schedules, ReAct, Plan-and-Act) x 2 noise levels.
+      expect(data.runs).toHaveLength(2 * 4 * 2);
+      expect(new Set(data.runs.map((x) => `${x.taskId}|${x.variant}|${x.noise}`)).size).toBe(16);
       expect(data.runs.filter((x) => x.noise === 0).every((x) => x.correct === 1)).toBe(true);
-      expect(data.summary.cells).toHaveLength(2);
-      for (const f of ["crossover-tokens.svg", "crossover-latency.svg", "crossover-latency-critical.svg"])
+      expect(data.summary.cells).toHaveLength(2 * 2);
+      for (const f of [
+        "crossover-tokens-tdp-dependency.svg",
+        "crossover-latency-critical-tdp-dependency.svg",
+        "crossover-tokens-tdp-batch.svg",
+        "crossover-latency-tdp-batch.svg",
+      ])
         expect(readFileSync(join(out, f), "utf8")).toMatch(/^<svg /);
       expect(existsSync(join(out, "crossover.json"))).toBe(true);
     } finally {

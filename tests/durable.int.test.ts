@@ -86,6 +86,9 @@ describe("durable runs (--checkpoint sqlite)", () => {
       "--thread",
       THREAD,
       "--quiet",
+      // The paper's loop: the kill falls between n1's Executor and Evaluator calls.
+      "--evaluate",
+      "every_step",
       "--trace",
       trace,
     ]);

@@ -70,7 +70,15 @@ const run = (model: ReturnType<typeof script>, env: { name: string }, configurab
     agent: { llm: model },
     input: { env: env.name, taskId: "toy-1" },
     env: env.name,
-    configurable: { maxSteps: 20, maxAttempts: 2, retryInitialMs: 1, retryMaxMs: 2, ...configurable },
+    // The scripts follow the paper's Evaluator after every step.
+    configurable: {
+      maxSteps: 20,
+      evaluate: "every_step",
+      maxAttempts: 2,
+      retryInitialMs: 1,
+      retryMaxMs: 2,
+      ...configurable,
+    },
   });
 
 /** Every occurrence of `needle` in `text` lies inside a `<data>` fence. */
@@ -255,7 +263,7 @@ describe("sessions", () => {
     // The direct graph path (no runArch) releases at delivery.
     await createTdpGraph({ llm: script() }).invoke(
       { env: env.name, taskId: "toy-1" },
-      { configurable: { maxSteps: 20 } },
+      { configurable: { maxSteps: 20, evaluate: "every_step" } },
     );
     expect(liveSessionCount()).toBe(before);
   });

@@ -65,7 +65,8 @@ function toyEnv(opts: Parameters<typeof createToyEnv>[0] = {}): ToyEnvironment {
 }
 
 function config(extra: Record<string, unknown> = {}) {
-  const configurable = { maxSteps: 20, ...extra };
+  // These scripts follow the paper's loop (an Evaluator call after every step); on_signal has its own tests.
+  const configurable = { maxSteps: 20, evaluate: "every_step", ...extra };
   return { configurable, recursionLimit: tdpRecursionLimit(ensureConfiguration({ configurable })) };
 }
 

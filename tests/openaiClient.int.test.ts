@@ -137,7 +137,13 @@ describe("ChatOpenAI against a local OpenAI-compatible server", () => {
   });
 
   async function run(method: "functionCalling" | "jsonSchema") {
-    const configurable = { model: "openai/local-model", structuredOutputMethod: method, maxSteps: 10 };
+    // The paper's loop: every Planner and Evaluator call goes through structured output (the point here).
+    const configurable = {
+      model: "openai/local-model",
+      structuredOutputMethod: method,
+      maxSteps: 10,
+      evaluate: "every_step",
+    };
     return createTdpGraph().invoke(
       { env: "toy-openai", taskId: "toy-1" },
       { configurable, recursionLimit: tdpRecursionLimit(ensureConfiguration({ configurable })) },

@@ -19,7 +19,8 @@ function toyEnv(opts: Parameters<typeof createToyEnv>[0] = {}) {
   return env;
 }
 function config(extra: Record<string, unknown> = {}) {
-  const configurable = { maxSteps: 30, ...extra };
+  // The scripts follow the paper's Evaluator after every step unless a test asks for on_signal.
+  const configurable = { maxSteps: 30, evaluate: "every_step", ...extra };
   return { configurable, recursionLimit: tdpRecursionLimit(ensureConfiguration({ configurable })) };
 }
 const done = (outcome: string) =>

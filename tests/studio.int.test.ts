@@ -99,6 +99,8 @@ describe("langgraph dev (Studio / LangGraph Platform API)", () => {
     const events = await collect(
       client.runs.stream(thread.thread_id, "tdp", {
         input: TASK,
+        // The paper's loop, so every role shows (the default on_signal folds step 1 into the Planner's call).
+        config: { configurable: { evaluate: "every_step" } },
         streamMode: ["updates", "tasks"],
         streamSubgraphs: true,
       }) as AsyncIterable<StreamEvent>,
@@ -339,7 +341,8 @@ function roleCalls(usage: FinalValues["usage"], role: string): number {
 }
 
 const ROLES: Record<string, string[]> = {
-  tdp: ["supervisor", "planner", "executor", "evaluator"],
+  // Default evaluate: on_signal: a one-step sub-task is planned and acted on in one Planner call.
+  tdp: ["supervisor", "planner", "evaluator"],
   react: ["react"],
   plan_and_act: ["planner", "executor"],
   cot: ["planner", "executor"],

@@ -63,7 +63,11 @@ function traceOf(project: string, rootName: string) {
 
 describe("LangSmith tracing (tdp run --langsmith)", () => {
   it("a TDP trace reads as the DAG: supervisor, each role call filed under its sub-task, delivery", async () => {
-    const { code, output } = await tdp(["run", ...TASK, "--langsmith", "--quiet"], "tdp-trace");
+    // The paper's loop (--evaluate every_step), so each sub-task shows all four roles.
+    const { code, output } = await tdp(
+      ["run", ...TASK, "--evaluate", "every_step", "--langsmith", "--quiet"],
+      "tdp-trace",
+    );
     expect({ code, output: code === 0 ? "" : output }).toEqual({ code: 0, output: "" });
     const t = traceOf("tdp-trace", "tdp");
     expect(t.meta(t.root)).toMatchObject({ arch: "tdp", env: "travel", task_id: "travel-easy-001" });

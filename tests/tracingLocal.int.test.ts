@@ -52,7 +52,7 @@ describe("tdp run --trace", () => {
 
   beforeAll(async () => {
     const [a, b] = await Promise.all([
-      tdp(["run", ...TASK, "--trace", tdpTrace, "--json"]),
+      tdp(["run", ...TASK, "--evaluate", "every_step", "--trace", tdpTrace, "--json"]),
       tdp(["run", "--arch", "react", ...TASK, "--trace", reactTrace, "--no-prompts", "--json"]),
     ]);
     expect([a.code, b.code]).toEqual([0, 0]);

@@ -181,10 +181,10 @@ export interface CrossoverCell {
 
 /** An architecture as the study runs it: TDP may run under several schedules. */
 export interface Variant {
-  /** Key in tables and JSON: "tdp", "tdp[ready]", "react", "plan_and_act". */
+  /** Key in tables and JSON: "tdp[dependency]", "tdp[batch]", "tdp[dependency+on_signal]", "react", "plan_and_act". */
   key: string;
   arch: ArchName;
-  /** Extra LangGraph configurable, e.g. { schedule: "ready" }. */
+  /** Extra LangGraph configurable, e.g. { schedule: "batch" }. */
   configurable: Record<string, unknown>;
 }
 
@@ -625,7 +625,13 @@ export function crossoverHeatmaps(
     const cs = s.cells.filter((c) => c.variant === variant);
     const label = variantLabel(variant);
     const suffix = variant === "tdp" ? "" : `-${variant.replace(/[^A-Za-z0-9]+/g, "-").replace(/-$/, "")}`;
-    for (const metric of metrics) {
+    // A run under one schedule is charted with that schedule's latency model only.
+    const own = metrics.filter(
+      (m) =>
+        !(m === "latencyCritical" && variant.includes("[batch")) &&
+        !(m === "latencyBatch" && variant.includes("[dependency")),
+    );
+    for (const metric of own) {
       charts.push({
         file: `crossover-${HEATMAP_FILES[metric] ?? metric}${suffix}.svg`,
         title: `${label} / ReAct: ${METRIC_LABELS[metric]}`,

@@ -29,6 +29,7 @@ interface ChatRequest {
   messages: { role: string; content: string | null; tool_calls?: unknown[] }[];
   tool_choice?: { type: string; function?: { name: string } } | string;
   response_format?: { type: string; json_schema?: { name: string } };
+  tools?: { function?: { name: string } }[];
 }
 
 /** The toy task's key: the Executor of sub-task "a" looks it up; "b" submits its value. */
@@ -92,6 +93,11 @@ function decide(req: ChatRequest, fault: FaultKind | null): { name: string; args
           return { name: "lookup", args: { key: "alpha" } };
         if (!text.includes("Submitted.")) return { name: "submit", args: { answer: FACTS.alpha } };
         return { name: "", args: {} };
+      }
+      // Under evaluate: on_signal, a sub-task whose work is done says so (finish_sub_task).
+      if ((req.tools ?? []).some((t) => t.function?.name === "finish_sub_task")) {
+        const done = node === "a" ? text.includes(`= ${FACTS.alpha}`) : text.includes("Submitted.");
+        if (done) return { name: "finish_sub_task", args: {} };
       }
       return node === "a"
         ? { name: "lookup", args: { key: "alpha" } }
