@@ -225,6 +225,30 @@ describe("schedules", () => {
       expect(out.dag.a).toMatchObject({ status: "completed", stepsUsed: 2, outcome: "alpha ALPHA-1, beta BETA-2" });
     });
 
+    it("a declined claim: the next Executor turn must act (no finish_sub_task bound), then may claim again", async () => {
+      const env = toyEnv();
+      const model = scriptedModel((ctx) => {
+        if (ctx.role === "construct_dag") return toolCall("construct_dag", { nodes: oneNode });
+        if (ctx.role === "write_plan") return toolCall("write_plan", { steps: ["read alpha"] });
+        if (ctx.role === "act")
+          return ctx.nth === 1
+            ? calls(["lookup", { key: "alpha" }])
+            : calls(["lookup", { key: "alpha" }], ["finish_sub_task", {}]);
+        if (ctx.role === "evaluate_step") return ctx.nth === 0 ? more() : done("alpha ALPHA-1");
+        return skewedScript(ctx);
+      });
+      const out = await createTdpGraph({ llm: model }).invoke(
+        { env: env.name, taskId: "toy-1" },
+        config({ evaluate: "on_signal" }),
+      );
+      expect(out.status).toBe("completed");
+      const turns = model.log.filter((c) => c.role === "act");
+      const bound = turns.map((c) => c.req.tools.some((t) => t.name === "finish_sub_task"));
+      // Claim (declined) -> a turn that can only act -> claim (accepted).
+      expect(bound.slice(0, 3)).toEqual([true, false, true]);
+      expect(model.log.filter((c) => c.role === "evaluate_step")).toHaveLength(2);
+    });
+
     it("a plan without an action goes to the Executor; every_step keeps the paper's Planner (no tools bound)", async () => {
       for (const evaluate of ["on_signal", "every_step"] as const) {
         const env = toyEnv();

@@ -46,6 +46,7 @@ export function evaluatorNode(agent: AgentOptions) {
     return {
       verdict,
       claimed: false,
+      claimDeclined: state.claimed && verdict.status === "needs_more_steps",
       guidance: verdict.guidance ?? null,
       usage: usageUpdate("evaluator", out.usage),
     };

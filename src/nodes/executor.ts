@@ -22,7 +22,9 @@ export function executorNode(agent: AgentOptions) {
     const run = await runContext(agent, config, state.scope);
     const model = await run.model("executor");
     if (!model.bindTools) throw new Error("the executor model must support tool calling (bindTools)");
-    const signal = run.cfg.evaluate === "on_signal";
+    // After the Evaluator turned a completion claim down, the next turn must act: a bare
+    // re-claim would show it the same steps again, and a deterministic judge the same verdict.
+    const signal = run.cfg.evaluate === "on_signal" && !state.claimDeclined;
     const data = subTaskData({ prereqs: state.prereqs, plan: state.plan, guidance: state.guidance });
     const tools = allowedTools(run.tools(state.node.id), state.node.tools);
     const messages = [
@@ -53,6 +55,7 @@ export function executorNode(agent: AgentOptions) {
     const step = state.trace.length + 1;
     return {
       claimed: signal && calls.some((c) => c.name === FINISH_TOOL_NAME),
+      claimDeclined: false,
       // One action per step: extra tool calls in the same reply are ignored.
       pending: call
         ? { id: call.id || `${state.node.id}-${step}`, tool: call.name, args: call.args as Record<string, unknown> }

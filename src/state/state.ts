@@ -147,6 +147,8 @@ export const WorkerState = Annotation.Root({
   pending: Annotation<TraceEntry["action"]>({ reducer: (_a, b) => b, default: () => null }),
   /** The Executor said the sub-task is done (evaluate: on_signal): the Evaluator judges next. */
   claimed: Annotation<boolean>({ reducer: (_a, b) => b, default: () => false }),
+  /** The Evaluator turned the last completion claim down: the Executor's next turn must act. */
+  claimDeclined: Annotation<boolean>({ reducer: (_a, b) => b, default: () => false }),
   /** Evaluator verdict on the latest step. */
   verdict: Annotation<Verdict | null>({ reducer: (_a, b) => b, default: () => null }),
   guidance: Annotation<string | null>({ reducer: (_a, b) => b, default: () => null }),
@@ -169,6 +171,7 @@ export interface WorkerUpdate {
   trace?: TraceEntry | TraceEntry[];
   pending?: TraceEntry["action"];
   claimed?: boolean;
+  claimDeclined?: boolean;
   verdict?: Verdict | null;
   guidance?: string | null;
   fault?: string | null;
@@ -186,6 +189,7 @@ export function newBranch(p: Pick<WorkerStateType, "node" | "prereqs" | "scope" 
     trace: [],
     pending: null,
     claimed: false,
+    claimDeclined: false,
     verdict: null,
     guidance: null,
     fault: null,
@@ -205,6 +209,7 @@ export function applyBranchUpdate(b: WorkerStateType, u: WorkerUpdate): WorkerSt
     ...(u.plan !== undefined ? { plan: u.plan } : {}),
     ...(u.pending !== undefined ? { pending: u.pending } : {}),
     ...(u.claimed !== undefined ? { claimed: u.claimed } : {}),
+    ...(u.claimDeclined !== undefined ? { claimDeclined: u.claimDeclined } : {}),
     ...(u.verdict !== undefined ? { verdict: u.verdict } : {}),
     ...(u.guidance !== undefined ? { guidance: u.guidance } : {}),
     ...(u.fault !== undefined ? { fault: u.fault } : {}),
