@@ -10,7 +10,7 @@
  *     [--schedules dependency,batch] [--evaluate every_step,on_signal] [--jobs 2] [--out DIR]
  *
  * TDP runs once per schedule and evaluation mode (`configurable.schedule`, `.evaluate`): by
- * default under both schedules with the paper's every-step Evaluator. With two cores the cells are split between two processes
+ * default under both schedules with the graph's default evaluation (on_signal). With two cores the cells are split between two processes
  * (`--jobs 1` runs everything here); each process generates the same tasks from the same ids.
  *
  * The numbers are structural (real prompt text, counted with cl100k_base; latency from the
@@ -85,7 +85,7 @@ const HELP = `Usage: npm run bench:crossover -- [options]
   --seed N            offline simulator seed (default 7)
   --archs LIST        tdp,react,plan_and_act (default all three; react is needed for the ratios)
   --schedules LIST    TDP schedules to run: dependency,batch (default both)
-  --evaluate LIST     TDP evaluation modes: every_step,on_signal (default every_step)
+  --evaluate LIST     TDP evaluation modes: on_signal,every_step (default on_signal, the graph's default)
   --latency L,T[,O[,P]]  latency model: ms per LLM call, per tool call, per output token, per prompt token
                       (default ${LATENCY_MODEL.llmMs},${LATENCY_MODEL.toolMs},${LATENCY_MODEL.outputTokenMs},${LATENCY_MODEL.promptTokenMs})
   --jobs N            processes, 1 or 2 (default: min(2, cores))
@@ -151,7 +151,7 @@ function parsePlan(argv: string[]): Plan | "help" {
   if (!archs.includes("react")) throw new UsageError("--archs must include react: every ratio is TDP / ReAct");
   if (!archs.includes("tdp")) throw new UsageError("--archs must include tdp: every ratio is TDP / ReAct");
   const schedules = (listOption(values.schedules, "schedules", SCHEDULES) ?? ["dependency", "batch"]) as Schedule[];
-  const evaluations = (listOption(values.evaluate, "evaluate", EVALUATE_MODES) ?? ["every_step"]) as Evaluate[];
+  const evaluations = (listOption(values.evaluate, "evaluate", EVALUATE_MODES) ?? ["on_signal"]) as Evaluate[];
   const jobs = intOption(values.jobs, "jobs", { max: 2 }) ?? Math.min(2, cpus().length);
   const latency = latencyOption(values.latency);
   const variants: Variant[] = [];
@@ -160,7 +160,7 @@ function parsePlan(argv: string[]): Plan | "help" {
       for (const schedule of schedules)
         for (const evaluate of evaluations)
           variants.push({
-            key: evaluate === "every_step" ? `tdp[${schedule}]` : `tdp[${schedule}+${evaluate}]`,
+            key: evaluate === "on_signal" ? `tdp[${schedule}]` : `tdp[${schedule}+${evaluate}]`,
             arch,
             configurable: { schedule, evaluate },
           });

@@ -122,13 +122,22 @@ export function ensureConfiguration(config?: LangGraphRunnableConfig): Configura
       .filter((k) => raw[k] !== undefined)
       .map((k) => [k, raw[k]]),
   );
+  // Every role call of a run reads the same settings: parse each distinct set once.
+  const key = JSON.stringify(known);
+  const hit = parsedConfigurations.get(key);
+  if (hit) return hit;
   const parsed = ConfigurationSchema.safeParse(known);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`invalid configuration ${issue.path.join(".")}: ${issue.message}`);
   }
-  return parsed.data;
+  const cfg = Object.freeze(parsed.data);
+  if (parsedConfigurations.size >= 256) parsedConfigurations.clear();
+  parsedConfigurations.set(key, cfg);
+  return cfg;
 }
+
+const parsedConfigurations = new Map<string, Configuration>();
 
 /** The model spec a role uses: its own if set, else the shared default. */
 export function modelFor(cfg: Configuration, role: Role): string {
