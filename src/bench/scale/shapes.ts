@@ -35,12 +35,16 @@ export const SKEWED: ScaleShape = {
   nodes: [node("a", 1), node("b", 6), node("c", 5, ["a"]), node("d", 1, ["b", "c"])],
 };
 
-/** Six sub-tasks of three steps, each after the one before. */
-export const CHAIN: ScaleShape = {
-  name: "chain 6",
-  width: 1,
-  nodes: Array.from({ length: 6 }, (_, i) => node(`s${i + 1}`, 3, i ? [`s${i}`] : [])),
-};
+/** `n` sub-tasks of three steps, each after the one before. */
+export function chain(n: number): ScaleShape {
+  return {
+    name: `chain ${n}`,
+    width: 1,
+    nodes: Array.from({ length: n }, (_, i) => node(`s${i + 1}`, 3, i ? [`s${i}`] : [])),
+  };
+}
+
+export const CHAIN = chain(6);
 
 /** Sixteen independent sub-tasks of three steps. */
 export const WIDE: ScaleShape = {

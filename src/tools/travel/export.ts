@@ -15,7 +15,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { csvLine } from "./csv.js";
-import { cuisinesCell, houseRulesCell, OFFICIAL_FILES } from "./official.js";
+import { cuisinesCell, FLIGHT_COLUMNS, houseRulesCell, OFFICIAL_FILES } from "./official.js";
 import { OFFICIAL_EVAL_SCRIPT } from "./officialEvalScript.js";
 import { toPyLiteral } from "./pyLiteral.js";
 import type { PlanDay, TravelQuery, TravelTask, World } from "./types.js";
@@ -73,18 +73,7 @@ export function officialDatabaseFiles(world: World): Record<string, string> {
   const lines = (header: string[], rows: (string | number)[][]) => [header, ...rows].map(csvLine).join("\n") + "\n";
   return {
     [OFFICIAL_FILES.flights]: lines(
-      [
-        "",
-        "Flight Number",
-        "Price",
-        "DepTime",
-        "ArrTime",
-        "ActualElapsedTime",
-        "FlightDate",
-        "OriginCityName",
-        "DestCityName",
-        "Distance",
-      ],
+      ["", ...FLIGHT_COLUMNS],
       world.flights.map((f, i) => [
         i,
         f.flightNumber,

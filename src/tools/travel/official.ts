@@ -93,7 +93,8 @@ function kilometres(s: string): number | null {
   return s.trim() === "" || !Number.isFinite(n) ? null : n;
 }
 
-const FLIGHT_COLUMNS = [
+/** The flights file's columns, in the official order (the FlightSearch tool shows the same). */
+export const FLIGHT_COLUMNS = [
   "Flight Number",
   "Price",
   "DepTime",

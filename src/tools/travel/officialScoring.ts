@@ -22,12 +22,12 @@ import { PY_DOT, PY_END, PY_S, PY_W, PY_WHITESPACE, pyStrip } from "../wiki/pyTe
 import { cuisinesCell, houseRulesCell } from "./official.js";
 import { RULE_TEXT } from "./rules.js";
 import {
-  COMMONSENSE_KEYS,
   isValidCitySequence,
   type Check,
   type CommonsenseKey,
   type HardKey,
   type PlanEvaluation,
+  undelivered,
 } from "./scoring.js";
 import type { LocalConstraint, TravelQuery, World } from "./types.js";
 
@@ -688,19 +688,7 @@ export function evaluatePlanOfficial(world: World, query: TravelQuery, submissio
   const t = tablesOf(world);
   const plan = parseOfficialPlan(submission);
   const denominator = officialHardDenominator(query);
-  if (!plan) {
-    const no = fail("no plan delivered");
-    return {
-      scoring: "official",
-      delivered: false,
-      commonsense: Object.fromEntries(COMMONSENSE_KEYS.map((k) => [k, no])) as Record<CommonsenseKey, Check>,
-      hard: Object.fromEntries(denominator.map((k) => [k, no])),
-      hardEvaluated: false,
-      hardTotal: denominator.length,
-      cost: 0,
-      notes: [],
-    };
-  }
+  if (!plan) return undelivered("official", denominator);
   const notes: string[] = [];
   const guarded = <T>(fn: string, run: () => T, onCrash: (note: string) => T): T => {
     try {

@@ -506,23 +506,26 @@ function safe(fn: () => Check): Check {
   }
 }
 
+/** The evaluation of a run that delivered no readable plan: every constraint fails. */
+export function undelivered(scoring: TravelScoring, hardKeys: string[]): PlanEvaluation {
+  const no = fail("no plan delivered");
+  return {
+    scoring,
+    delivered: false,
+    commonsense: Object.fromEntries(COMMONSENSE_KEYS.map((k) => [k, no])) as Record<CommonsenseKey, Check>,
+    hard: Object.fromEntries(hardKeys.map((k) => [k, no])),
+    hardEvaluated: false,
+    hardTotal: hardKeys.length,
+    cost: 0,
+    notes: [],
+  };
+}
+
 /** Evaluates one submitted plan against a query. */
 export function evaluatePlan(index: WorldIndex, query: TravelQuery, submission: string | null): PlanEvaluation {
   const parsed = parsePlan(submission);
   const hardKeys = applicableHard(query);
-  if (!parsed) {
-    const no = fail("no plan delivered");
-    return {
-      scoring: "strict",
-      delivered: false,
-      commonsense: Object.fromEntries(COMMONSENSE_KEYS.map((k) => [k, no])) as Record<CommonsenseKey, Check>,
-      hard: Object.fromEntries(hardKeys.map((k) => [k, no])),
-      hardEvaluated: false,
-      hardTotal: hardKeys.length,
-      cost: 0,
-      notes: [],
-    };
-  }
+  if (!parsed) return undelivered("strict", hardKeys);
   const plan = considered(query, parsed);
   const commonsense: Record<CommonsenseKey, Check> = {
     reasonable_city_route: safe(() => checkRoute(index, query, plan)),

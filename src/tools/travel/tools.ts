@@ -6,6 +6,7 @@
 import { tool, type StructuredToolInterface } from "@langchain/core/tools";
 import { z } from "zod";
 import { csvLine } from "./csv.js";
+import { FLIGHT_COLUMNS } from "./official.js";
 import { guardSchema } from "./guard.js";
 import { isIsoDate } from "./dates.js";
 import type { City } from "./types.js";
@@ -108,17 +109,7 @@ export function createTravelTools(host: ToolHost, scope: string): StructuredTool
       if (flights.length === 0) return observe(`There is no flight from ${from.name} to ${to.name} on ${date}.`);
       return observe(
         table(
-          [
-            "Flight Number",
-            "Price",
-            "DepTime",
-            "ArrTime",
-            "ActualElapsedTime",
-            "FlightDate",
-            "OriginCityName",
-            "DestCityName",
-            "Distance",
-          ],
+          FLIGHT_COLUMNS,
           flights.map((f) => [
             f.flightNumber,
             f.price,
