@@ -220,14 +220,14 @@ async function reactPart(report: Record<string, unknown>) {
   const rows: Record<string, { wallMs: number; calls: number; ratio: number }> = {
     react: { wallMs: react.wallMs, calls: react.llmCalls, ratio: 1 },
   };
-  console.log(`${pad("ReAct (parallel tool calls)", 34)}${Math.round(react.wallMs)} ms, ${react.llmCalls} LLM calls`);
+  console.log(`${pad("ReAct (parallel tool calls)", 40)}${Math.round(react.wallMs)} ms, ${react.llmCalls} LLM calls`);
   for (const v of VARIANTS) {
     const r = await measured(() =>
       runScale({ arch: "tdp", shape: UNIFORM, latency, configurable: v.cfg, estimateTokens: true }),
     );
     rows[v.label] = { wallMs: r.wallMs, calls: r.llmCalls, ratio: r.wallMs / react.wallMs };
     console.log(
-      `${pad(`TDP ${v.label}`, 34)}${Math.round(r.wallMs)} ms, ${r.llmCalls} LLM calls, ${f(r.wallMs / react.wallMs)}x`,
+      `${pad(`TDP ${v.label}`, 40)}${Math.round(r.wallMs)} ms, ${r.llmCalls} LLM calls, ${f(r.wallMs / react.wallMs)}x`,
     );
   }
   console.log("");

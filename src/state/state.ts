@@ -6,7 +6,8 @@
  *   prerequisites' outcomes, plumbing) plus what the branch produces (plan, its own trace).
  *
  * A branch's state travels as `Send` payloads between the role nodes; it reaches the global
- * state only as usage and step counts per call and, when the branch ends, one DAG node update.
+ * state only as usage and step counts per call and, when the branch ends, one node result in
+ * `finished`, which dispatch folds into the DAG (one DAG merge per superstep).
  */
 import type { BaseMessage } from "@langchain/core/messages";
 import { Annotation, messagesStateReducer, type Messages } from "@langchain/langgraph";
