@@ -18,6 +18,7 @@ import { loadHotpotEnvironment } from "../tools/wiki/hotpot.js";
 import { UsageError } from "../errors.js";
 import { choiceOption, csvOption, floatOption, intOption, listOption, parseOptions } from "./args.js";
 import { createLlmJudge } from "../bench/judge.js";
+import { sampleTasks } from "../bench/sample.js";
 import { RESULTS_FILE } from "../bench/record.js";
 import { checkWritableDir, checkWritableFile } from "./paths.js";
 
@@ -25,7 +26,8 @@ export const BENCH_HELP = `Usage: tdp bench [options]
 
   --env NAME           travel | wiki | science | all (default travel)
   --archs LIST         comma-separated: ${ARCH_NAMES.join(",")} (default: all four)
-  --n N                first N tasks of each environment (after --level / --tasks; default all)
+  --n N                N tasks of each environment, a seeded sample stratified by level (after
+                       --level / --tasks; the same --seed, the same tasks; default all)
   --tasks ID,ID        only these task ids
   --schedule S         TDP: dependency (default) or batch (the paper's rounds). One per --out
   --evaluate E         TDP: every_step (default, the paper) or on_signal. One per --out
@@ -149,7 +151,8 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
         `no ${name} task has level ${levels.join(" or ")} (levels: ${[...new Set(all.map((t) => t.level))].join(", ")})`,
       );
     }
-    if (n !== undefined) tasks = tasks.slice(0, n);
+    // A stratified sample across levels (the first N would all be easy travel tasks).
+    if (n !== undefined) tasks = sampleTasks(tasks, n, configurable.seed as number);
     for (const t of tasks) {
       found.add(t.id);
       for (const arch of archs) pairs.push({ env: name, taskId: t.id, level: t.level, arch });
