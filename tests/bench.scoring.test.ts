@@ -43,6 +43,22 @@ describe("tdp bench --scoring", () => {
     ).rejects.toThrow(/holds results scored with --scoring official; use another --out for --scoring strict/);
   }, 60_000);
 
+  test("science under --scoring official: each line has the official-scale reward, the table an Official score column", async () => {
+    const out = mkdtempSync(join(tmpdir(), "tdp-scoring-"));
+    await runBench(
+      await plan(["--env", "science", "--tasks", "science-boil-01", "--archs", "cot", "--scoring", "official"]),
+      { outDir: out, concurrency: 1 },
+    );
+    const lines = readResults(join(out, "results.jsonl"));
+    expect(lines[0].metrics).toMatchObject({ scoring_official: 1, reward: 1, reward_official: 100 });
+    const table = metricTable("science", lines);
+    expect(table.columns).toContain("Official score");
+    expect(table.notes[0]).toMatch(/ScienceWorld's scale/);
+    await expect(parseBenchArgs(["--env", "wiki", "--scoring", "official"])).rejects.toThrow(
+      /applies to --env travel and --env science/,
+    );
+  }, 60_000);
+
   test("strict lines are labelled as strict in the report", async () => {
     const out = mkdtempSync(join(tmpdir(), "tdp-scoring-"));
     await runBench(await plan(["--env", "travel", "--tasks", "travel-easy-001", "--archs", "cot"]), {

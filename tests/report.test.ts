@@ -231,3 +231,24 @@ describe("the README's copy of the paper's numbers", () => {
     for (const t of PAPER_REFERENCE.tables) expect(block).toContain(`Table 1, ${t.model}:`);
   });
 });
+
+describe("results by level", () => {
+  test("the main metric per level and architecture, from the same table logic; none for one level", () => {
+    const science = records.filter((r) => r.env === "science");
+    // One level in the fixture: no by-level table.
+    expect(buildReport(science).sections[0].byLevel).toBeNull();
+    const split = science.map((r) => (r.task_id === "s2" ? { ...r, level: "melt" } : r));
+    const byLevel = buildReport(split).sections[0].byLevel!;
+    expect(byLevel.main).toBe("Reward");
+    expect(byLevel.columns).toEqual(buildReport(split).sections[0].table.rows.map((r) => r.label));
+    const tdp = byLevel.columns.findIndex((c) => c.startsWith("TDP"));
+    const react = byLevel.columns.findIndex((c) => c.startsWith("ReAct"));
+    const at = (level: string) => byLevel.rows.find((r) => r.level === level)!;
+    expect([at("boil").values[tdp], at("boil").values[react]]).toEqual([0.8, 0.5]);
+    expect([at("melt").values[tdp], at("melt").values[react]]).toEqual([0.6, 0.3]);
+    expect(at("melt").n).toBe(1);
+    const md = renderMarkdown(buildReport(split));
+    expect(md).toContain("Reward by level:");
+    expect(md).toMatch(/\| melt \| 1 \| 60\.0 \| 30\.0 \|/);
+  });
+});

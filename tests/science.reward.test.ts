@@ -195,3 +195,16 @@ test("grow-plant rewards each stage of growth in turn", () => {
   }
   expect(seen).toEqual([0, 0.1, 0.25, 0.4, 0.6, 0.8, 1]);
 });
+
+test("scoring official: ScienceWorld's scale, 0-100 over equally weighted subgoals and -100 for a failed task", () => {
+  const s = session(boil);
+  expect(s.scores("official")).toMatchObject({ reward_official: 0, scoring_official: 1 });
+  ok(s, "focus on water");
+  // One of three subgoals: 20 of this project's weighted points, 33.3 on the official scale.
+  expect(s.scores("official").reward_official).toBeCloseTo(100 / 3);
+  expect(s.scores("official").reward).toBeCloseTo(0.2);
+  expect(s.scores()).not.toHaveProperty("reward_official");
+  expect(s.scores().scoring_official).toBe(0);
+  s.step("focus on stove");
+  expect(s.scores("official")).toMatchObject({ reward_official: -100, reward: 0, failed: 1 });
+});

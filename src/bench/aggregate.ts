@@ -197,13 +197,22 @@ export function metricTable(env: string, records: BenchRecord[]): MetricTable {
     return { env, columns, scale: "percent", main: "Cover-EM", rows: groups.map((g) => row(g, values(g.runs))), notes };
   }
   if (env === "science") {
+    // --scoring official adds ScienceWorld's own scale (0-100, -100 on failure), read as a percentage.
+    const official = records.some((r) => r.metrics.scoring_official === 1);
+    const officialMean = (runs: BenchRecord[]) => metricMean(runs, "reward_official") / 100;
     return {
       env,
-      columns: SCIENCE_COLUMNS,
+      columns: official ? [...SCIENCE_COLUMNS, "Official score"] : SCIENCE_COLUMNS,
       scale: "percent",
       main: "Reward",
-      rows: groups.map((g) => row(g, [metricMean(g.runs, "reward")])),
-      notes: [],
+      rows: groups.map((g) =>
+        row(g, official ? [metricMean(g.runs, "reward"), officialMean(g.runs)] : [metricMean(g.runs, "reward")]),
+      ),
+      notes: official
+        ? [
+            "Official score: ScienceWorld's scale (0-100 with the ordered subgoals weighted equally, -100 for a failed task), shown on this table's percent scale; Reward is this project's 0-1 weighted score. Neither is an official ScienceWorld result (docs/science.md).",
+          ]
+        : [],
     };
   }
   // Any other environment (a user's own, the toy one): the mean of every metric it reports.

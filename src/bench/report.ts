@@ -27,6 +27,40 @@ export interface EnvSection {
   headline: string;
   table: MetricTable;
   cost: CostRow[];
+  /** The main metric per task level and architecture; null when the runs cover one level. */
+  byLevel: LevelTable | null;
+}
+
+/** The main metric of an environment's table, per task level (rows) and architecture (columns). */
+export interface LevelTable {
+  main: string;
+  scale: MetricTable["scale"];
+  columns: string[];
+  rows: { level: string; n: number; values: (number | null)[] }[];
+}
+
+/** Each level's runs through the same metric table, keeping only its main column. */
+export function levelTable(env: string, records: BenchRecord[], whole: MetricTable): LevelTable | null {
+  const levels = [...new Set(records.map((r) => r.level))];
+  if (levels.length < 2) return null;
+  return {
+    main: whole.main,
+    scale: whole.scale,
+    columns: whole.rows.map((r) => r.label),
+    rows: levels.map((level) => {
+      const rs = records.filter((r) => r.level === level);
+      const t = metricTable(env, rs);
+      return {
+        level,
+        n: new Set(rs.map((r) => r.task_id)).size,
+        values: whole.rows.map((w) => mainValue(t, w.arch, w.model)),
+      };
+    }),
+  };
+}
+
+function levelCells(t: LevelTable): string[][] {
+  return t.rows.map((r) => [r.level, String(r.n), ...r.values.map((v) => fmtValue(v, t.scale))]);
 }
 
 export interface Chart {
@@ -77,6 +111,7 @@ export function buildReport(
       table,
       cost,
       headline: headline(table, cost) + why,
+      byLevel: levelTable(env, rs, table),
     };
   });
   const charts: Chart[] = [];
@@ -286,6 +321,10 @@ export function renderMarkdown(d: ReportData): string {
     out.push(`Measured${s.table.scale === "percent" ? " (%)" : ""}; best value per column in bold.`, "");
     out.push(mdTable(["Architecture", "Tasks", ...s.table.columns], metricCells(s.table, true)), "");
     for (const n of s.table.notes) out.push(`_${n}_`, "");
+    if (s.byLevel) {
+      out.push(`${s.byLevel.main} by level:`, "");
+      out.push(mdTable(["Level", "Tasks", ...s.byLevel.columns], levelCells(s.byLevel)), "");
+    }
     out.push("Cost per task (means over the tasks):", "");
     out.push(mdTable(COST_HEADER, s.cost.map(costCells)), "");
   }
@@ -339,6 +378,10 @@ export function renderHtml(d: ReportData): string {
     parts.push(`<p>Measured${s.table.scale === "percent" ? " (%)" : ""}; best value per column in bold.</p>`);
     parts.push(htmlTable(["Architecture", "Tasks", ...s.table.columns], metricCells(s.table, true)));
     for (const n of s.table.notes) parts.push(`<p class="note">${escapeXml(n)}</p>`);
+    if (s.byLevel) {
+      parts.push(`<p>${escapeXml(s.byLevel.main)} by level:</p>`);
+      parts.push(htmlTable(["Level", "Tasks", ...s.byLevel.columns], levelCells(s.byLevel)));
+    }
     parts.push(`<p>Cost per task (means over the tasks):</p>`);
     parts.push(htmlTable(COST_HEADER, s.cost.map(costCells)));
   }

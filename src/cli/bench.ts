@@ -131,8 +131,10 @@ export async function parseBenchArgs(argv: string[]): Promise<BenchRequest | "he
   const scoring = values.scoring ?? "strict";
   if (scoring !== "strict" && scoring !== "official")
     throw new UsageError(`--scoring must be strict or official (got "${scoring}")`);
-  if (scoring === "official" && envNames.some((e) => e !== "travel"))
-    throw new UsageError("--scoring official applies to --env travel (the other environments have one scoring)");
+  if (scoring === "official" && envNames.some((e) => e !== "travel" && e !== "science"))
+    throw new UsageError(
+      "--scoring official applies to --env travel and --env science (the other environments have one scoring)",
+    );
   if (scoring === "official" && values.langsmith)
     throw new UsageError(
       "--scoring official is not supported with --langsmith (its evaluators use the default scoring)",

@@ -47,7 +47,8 @@ export const RUN_HELP = `Usage: tdp run (--env ENV --task ID | [--env ENV] --que
   --schedule S           TDP: dependency (default: a sub-task starts when its prerequisites are done) or batch (the paper's rounds)
   --evaluate E           TDP: every_step (default, the paper) or on_signal (Evaluator only on a claim, a failure or a cap)
   --staged               TDP: the Supervisor may leave coarse sub-tasks to be split when they become ready
-  --scoring S            travel: strict (default) or official (the benchmark's eval.py verdicts)
+  --scoring S            travel, science: strict (default) or official (travel: the benchmark's eval.py
+                         verdicts; science: also the reward on ScienceWorld's 0-100 scale, -100 on failure)
   --checkpoint SPEC      durable run: ${CHECKPOINT_HELP}; continue it with tdp resume
   --thread ID            thread id of a durable run (default: generated and printed)
   --approve-plan         pause after the DAG is built for approval (needs --checkpoint; tdp resume --approve)
@@ -161,8 +162,10 @@ export async function parseRunArgs(argv: string[]): Promise<RunRequest | "help">
     throw new UsageError(
       "--approve-plan needs --checkpoint sqlite:PATH or postgres://..., so the paused run can be resumed",
     );
-  if (values.scoring === "official" && envName !== "travel")
-    throw new UsageError("--scoring official applies to --env travel (the other environments have one scoring)");
+  if (values.scoring === "official" && envName !== "travel" && envName !== "science")
+    throw new UsageError(
+      "--scoring official applies to --env travel and --env science (the other environments have one scoring)",
+    );
   const observability = checkObservability(values);
   const configurable: Record<string, unknown> = {
     model,

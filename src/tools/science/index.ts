@@ -50,14 +50,15 @@ export function createScienceEnv(options: ScienceEnvOptions = {}): Environment {
     },
     createSession: (taskId: string) => new ScienceSession(find(taskId)),
     /**
-     * `reward` is the ScienceWorld-style score (0-1); `delivered` is 1 only when the task
-     * was completed (reward 1). The delivered text itself is not graded: the world is.
+     * `reward` is the ScienceWorld-style score (0-1; `reward_official` on the official scale with
+     * `scoring: "official"`); `delivered` is 1 only when the task was completed (reward 1). The
+     * delivered text itself is not graded: the world is.
      */
-    score: (taskId: string, session): Scores => {
+    score: (taskId: string, session, options): Scores => {
       find(taskId);
       if (!(session instanceof ScienceSession))
         throw new Error("science.score needs a session created by the science environment");
-      return session.scores();
+      return session.scores(options?.scoring);
     },
     reference: (taskId: string): ReferenceSolution => referenceFor(find(taskId)),
   };

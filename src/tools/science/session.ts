@@ -142,9 +142,19 @@ export class ScienceSession implements EnvSession {
     return this.rejected;
   }
 
-  scores(): Scores {
+  /**
+   * `reward` is this project's 0-1 score (weighted subgoals, 0 once failed). With
+   * `scoring: "official"` the line also gets `reward_official` on ScienceWorld's own scale:
+   * 0-100 with the ordered subgoals weighted equally, and -100 for a task that failed.
+   */
+  scores(scoring: "strict" | "official" = "strict"): Scores {
+    const official = scoring === "official";
     return {
       reward: this.tracker.reward,
+      ...(official
+        ? { reward_official: this.tracker.failure ? -100 : (100 * this.tracker.achieved) / this.tracker.total }
+        : {}),
+      scoring_official: official ? 1 : 0,
       delivered: this.tracker.complete ? 1 : 0,
       subgoals_done: this.tracker.achieved,
       subgoals_total: this.tracker.total,
