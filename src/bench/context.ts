@@ -149,13 +149,13 @@ export function maxRole(r: Pick<ContextRun, "promptMaxByRole">): string {
 
 /**
  * The arithmetic of the structural benchmark, kept apart from running it so it can be checked
- * by hand: totals, ratios, recovery per injected error and the three targets for TDP.
+ * by hand: totals, ratios, recovery per injected error and the targets for TDP.
  */
 export function summarizeContext(
   runs: ContextRun[],
   opts: { noise: number; longHorizonSteps?: number },
 ): ContextSummary {
-  const longSteps = opts.longHorizonSteps ?? 50;
+  const longSteps = opts.longHorizonSteps ?? 40;
   const find = (h: number, arch: string, noise: number) =>
     runs.find((r) => r.horizon === h && r.arch === arch && r.noise === noise) ?? null;
   const horizons = [...new Set(runs.map((r) => r.horizon))].sort((a, b) => a - b);
@@ -238,6 +238,12 @@ export function summarizeContext(
           (excluded.length
             ? ` (over ${comparable.map((h) => `h${h}`).join(", ")}; excluded, a run did not complete: ${excluded.map((h) => `h${h}`).join(", ")})`
             : ""),
+  });
+  const shortest = ratios.find((r) => r.tdpOverReact !== null);
+  targets.push({
+    name: "TDP total prompt tokens <= 1.0x ReAct's at the shortest horizon (noise 0)",
+    holds: shortest ? (shortest.tdpOverReact as number) <= 1 : null,
+    detail: shortest ? `h${shortest.horizon}: ${(shortest.tdpOverReact as number).toFixed(3)}` : "no horizon was run",
   });
   return { rows, ratios, recovery, comparable, excluded, targets };
 }
