@@ -3,6 +3,7 @@
  * with TDP and ReAct, a malformed id as one line and exit 2, and `npm run bench:crossover` on
  * a tiny grid (two processes) writing its JSON and heatmaps, with bad flags rejected.
  */
+import { writeReport } from "../src/bench/report.js";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -100,6 +101,12 @@ describe("npm run bench:crossover", () => {
       ])
         expect(readFileSync(join(out, f), "utf8")).toMatch(/^<svg /);
       expect(existsSync(join(out, "crossover.json"))).toBe(true);
+      // tdp report on the grid's directory draws the same heatmaps into report.md and report.html.
+      const report = writeReport(out);
+      const md = readFileSync(report.markdown, "utf8");
+      expect(md).toContain("](crossover-tokens-tdp-dependency.svg)");
+      expect(md).toContain("](crossover-latency-tdp-batch.svg)");
+      expect(readFileSync(report.html, "utf8").match(/<svg /g)?.length).toBe(4);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

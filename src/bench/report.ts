@@ -3,7 +3,7 @@
  * scripts, no external assets) written next to the results, plus the charts as SVG files
  * the Markdown links to. Measured rows and the paper's published rows are kept apart.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import {
@@ -21,6 +21,7 @@ import { ARCH_LABELS } from "../graph/archs.js";
 import { PAPER_REFERENCE, paperColumns, type PaperReference } from "./paperReference.js";
 import { crashed, readResults, RESULTS_FILE, type BenchRecord } from "./record.js";
 import { barChart, escapeXml, lineChart, scatterChart } from "./svg.js";
+import { crossoverHeatmaps, crossoverReportCharts, type CrossoverSummary } from "./crossover.js";
 
 export interface EnvSection {
   env: string;
@@ -96,7 +97,7 @@ function mainValue(t: MetricTable, arch: string, model: string): number | null {
 
 export function buildReport(
   records: BenchRecord[],
-  opts: { generatedAt?: string; reference?: PaperReference } = {},
+  opts: { generatedAt?: string; reference?: PaperReference; crossover?: CrossoverSummary } = {},
 ): ReportData {
   const paper = opts.reference ?? PAPER_REFERENCE;
   const envs = [...new Set(records.map((r) => r.env))];
@@ -114,6 +115,36 @@ export function buildReport(
       byLevel: levelTable(env, rs, table),
     };
   });
+  const charts: Chart[] = [];
+  if (records.length) charts.push(...standardCharts(records, sections));
+  // `tdp bench --env crossover` lines (any model): accuracy, token and wall-time heatmaps per cell.
+  charts.push(...crossoverReportCharts(records));
+  // A `npm run bench:crossover` grid in the same directory: its structural heatmaps.
+  if (opts.crossover) charts.push(...crossoverHeatmaps(opts.crossover));
+  const models = [...new Set(records.map((r) => r.model))];
+  const offline = models.includes("offline");
+  const notes: string[] = [];
+  if (offline) notes.push(OFFLINE_NOTE);
+  notes.push(
+    "Every architecture ran with the same tools, model configuration, global step budget and delivery (a submission through the environment's submit tool wins; otherwise the final answer text is submitted), and was scored by the same environment scorer.",
+  );
+  return {
+    title: "TDP benchmark report",
+    generatedAt: opts.generatedAt ?? new Date().toISOString(),
+    models,
+    offline,
+    runs: records.length,
+    errors: records.filter(crashed).length,
+    crashes: crashGroups(records),
+    sections,
+    charts,
+    notes,
+    paper,
+  };
+}
+
+/** The token bar chart, the context-growth lines and the score/tokens scatter of the results. */
+function standardCharts(records: BenchRecord[], sections: EnvSection[]): Chart[] {
   const charts: Chart[] = [];
   charts.push({
     file: "chart-tokens.svg",
@@ -173,26 +204,7 @@ export function buildReport(
       yMax: allPercent ? 100 : undefined,
     }),
   });
-  const models = [...new Set(records.map((r) => r.model))];
-  const offline = models.includes("offline");
-  const notes: string[] = [];
-  if (offline) notes.push(OFFLINE_NOTE);
-  notes.push(
-    "Every architecture ran with the same tools, model configuration, global step budget and delivery (a submission through the environment's submit tool wins; otherwise the final answer text is submitted), and was scored by the same environment scorer.",
-  );
-  return {
-    title: "TDP benchmark report",
-    generatedAt: opts.generatedAt ?? new Date().toISOString(),
-    models,
-    offline,
-    runs: records.length,
-    errors: records.filter(crashed).length,
-    crashes: crashGroups(records),
-    sections,
-    charts,
-    notes,
-    paper,
-  };
+  return charts;
 }
 
 function fmtValue(v: number | null, scale: MetricTable["scale"]): string {
@@ -405,16 +417,35 @@ export function renderHtml(d: ReportData): string {
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeXml(d.title)}</title><style>${css}</style></head><body>${parts.join("\n")}</body></html>\n`;
 }
 
-/** Reads DIR/results.jsonl and writes report.md, report.html and the chart SVGs into DIR. */
+/** What `npm run bench:crossover` writes: its grid, with the summary the heatmaps are drawn from. */
+const CROSSOVER_FILE = "crossover.json";
+
+function readCrossoverSummary(path: string): CrossoverSummary {
+  try {
+    const data = JSON.parse(readFileSync(path, "utf8")) as { summary?: CrossoverSummary };
+    if (!data.summary || !Array.isArray(data.summary.cells)) throw new Error("no summary");
+    return data.summary;
+  } catch (err) {
+    throw new UsageError(`${path} is not a bench:crossover result (${(err as Error).message})`);
+  }
+}
+
+/**
+ * Reads DIR/results.jsonl (and DIR/crossover.json from `npm run bench:crossover`, if there)
+ * and writes report.md, report.html and the chart SVGs into DIR.
+ */
 export function writeReport(
   dir: string,
   opts: { generatedAt?: string } = {},
 ): { markdown: string; html: string; charts: string[]; data: ReportData } {
   const file = join(dir, RESULTS_FILE);
-  if (!existsSync(file)) throw new UsageError(`no results in ${dir} (expected ${file}; run: tdp bench --out ${dir})`);
-  const records = readResults(file);
-  if (records.length === 0) throw new UsageError(`${file} has no results yet`);
-  const data = buildReport(records, opts);
+  const grid = join(dir, CROSSOVER_FILE);
+  const crossover = existsSync(grid) ? readCrossoverSummary(grid) : undefined;
+  if (!existsSync(file) && !crossover)
+    throw new UsageError(`no results in ${dir} (expected ${file}; run: tdp bench --out ${dir})`);
+  const records = existsSync(file) ? readResults(file) : [];
+  if (records.length === 0 && !crossover) throw new UsageError(`${file} has no results yet`);
+  const data = buildReport(records, { ...opts, crossover });
   const markdown = join(dir, "report.md");
   const html = join(dir, "report.html");
   writeFileSync(markdown, renderMarkdown(data));
