@@ -12,10 +12,10 @@ export type Role = (typeof ROLES)[number];
 export const StructuredMethod = z.enum(["functionCalling", "jsonSchema"]);
 export type StructuredMethod = z.infer<typeof StructuredMethod>;
 
-/** The configurable fields, with the descriptions Studio shows. */
 export const SCHEDULES = ["dependency", "batch"] as const;
 export const EVALUATE_MODES = ["every_step", "on_signal"] as const;
 
+/** The configurable fields, with the descriptions Studio shows. */
 export const ConfigurationSchema = z.object({
   model: z
     .string()
@@ -47,7 +47,7 @@ export const ConfigurationSchema = z.object({
     .positive()
     .default(20)
     .describe(
-      "Batches (batch schedule) or Self-Revisions (dependency schedule) before the run stops; raised to the DAG's depth + 5",
+      "Batches (batch schedule) or Self-Revisions (dependency schedule) before the run stops; raised to the DAG's depth + 5 (and, under the dependency schedule, to its number of sub-tasks)",
     ),
   schedule: z
     .enum(SCHEDULES)
@@ -71,7 +71,7 @@ export const ConfigurationSchema = z.object({
     .enum(["strict", "official"])
     .default("strict")
     .describe(
-      "TravelPlanner: strict (this project's evaluator) or official (the verdicts of the benchmark's own eval.py, quirks included)",
+      "strict (this project's evaluators) or official (travel: the verdicts of TravelPlanner's eval.py, quirks included; science: also the reward on ScienceWorld's 0-100 scale)",
     ),
   noise: z.number().min(0).max(1).default(0).describe("Offline simulator only: probability of an injected error"),
   seed: z.number().int().default(7).describe("Offline simulator only: seed for injected errors"),

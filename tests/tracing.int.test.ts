@@ -149,7 +149,18 @@ describe("LangSmith tracing (tdp run --langsmith)", () => {
 
 describe("LangSmith experiments (tdp bench --langsmith)", () => {
   it("uploads the tasks as a dataset and runs one experiment per architecture, scored by the environment", async () => {
-    const args = ["bench", "--env", "travel", "--n", "2", "--archs", "tdp,react", "--langsmith", "--concurrency", "2"];
+    const args = [
+      "bench",
+      "--env",
+      "travel",
+      "--tasks",
+      "travel-easy-001,travel-easy-002",
+      "--archs",
+      "tdp,react",
+      "--langsmith",
+      "--concurrency",
+      "2",
+    ];
     const first = await tdp(args, "bench-traces");
     expect({ code: first.code, output: first.code === 0 ? "" : first.output }).toEqual({ code: 0, output: "" });
     expect(first.stdout).toMatch(/dataset tdp-travel-2-tasks-\w+: 2 examples \(uploaded\)/);
