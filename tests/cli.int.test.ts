@@ -47,6 +47,21 @@ describe("tdp CLI", () => {
     ["empty query", ["run", "--query", "  "], /--query is empty/],
     ["no task or query", ["run", "--env", "travel"], /give --task ID/],
     [
+      "bad schedule",
+      ["run", "--task", "travel-easy-001", "--schedule", "asap"],
+      /--schedule must be dependency or batch/,
+    ],
+    [
+      "bad evaluation mode",
+      ["run", "--task", "travel-easy-001", "--evaluate", "never"],
+      /--evaluate must be every_step or on_signal/,
+    ],
+    [
+      "official scoring on wiki",
+      ["run", "--env", "wiki", "--task", "wiki-bridge-001", "--scoring", "official"],
+      /--scoring official applies to --env travel and --env science/,
+    ],
+    [
       "bad number",
       ["run", "--env", "travel", "--task", "travel-easy-001", "--max-steps", "ten"],
       /--max-steps must be a whole number/,

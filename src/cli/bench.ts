@@ -30,7 +30,7 @@ export const BENCH_HELP = `Usage: tdp bench [options]
                        --level / --tasks; the same --seed, the same tasks; default all)
   --tasks ID,ID        only these task ids
   --schedule S         TDP: dependency (default) or batch (the paper's rounds). One per --out
-  --evaluate E         TDP: every_step (default, the paper) or on_signal. One per --out
+  --evaluate E         TDP: on_signal (default) or every_step (the paper). One per --out
   --scoring S          strict (default: this project's evaluator) | official (travel: the verdicts of
                        TravelPlanner's eval.py, quirks included; see docs/travel.md). One per --out
   --data FILE          with --env wiki: the questions of an official HotpotQA JSON file (dev

@@ -45,7 +45,7 @@ export const RUN_HELP = `Usage: tdp run (--env ENV --task ID | [--env ENV] --que
   --seed N               offline simulator: seed (default 7)
   --structured METHOD    functionCalling (default) or jsonSchema
   --schedule S           TDP: dependency (default: a sub-task starts when its prerequisites are done) or batch (the paper's rounds)
-  --evaluate E           TDP: every_step (default, the paper) or on_signal (Evaluator only on a claim, a failure or a cap)
+  --evaluate E           TDP: on_signal (default: the Evaluator only on a claim, a failure or a cap) or every_step (the paper)
   --staged               TDP: the Supervisor may leave coarse sub-tasks to be split when they become ready
   --scoring S            travel, science: strict (default) or official (travel: the benchmark's eval.py
                          verdicts; science: also the reward on ScienceWorld's 0-100 scale, -100 on failure)
