@@ -10,14 +10,7 @@ import { z } from "zod";
 import { createTdpAgent } from "../src/agent.js";
 import { createOfflineModel } from "../src/models/offline.js";
 import { getEnvironment } from "../src/tools/registry.js";
-import { scriptedModel, toolCall } from "./helpers/scripted.js";
-
-/** A reply with several tool calls (an action and the completion claim). */
-const replyWith = (...c: [string, Record<string, unknown>][]) =>
-  new AIMessage({
-    content: "",
-    tool_calls: c.map(([name, args]) => ({ name, args, id: "", type: "tool_call" as const })),
-  });
+import { scriptedModel, toolCall, toolCalls } from "./helpers/scripted.js";
 
 describe("createTdpAgent", () => {
   it("runs a free-form task with the caller's own tools", async () => {
@@ -46,7 +39,7 @@ describe("createTdpAgent", () => {
           return toolCall("write_plan", { steps: ["call weather"] });
         case "act":
           // One step each: the call claims completion (evaluate: on_signal, the default).
-          return replyWith(["weather", { city: ctx.nodeId === "oslo" ? "Oslo" : "Lima" }], ["finish_sub_task", {}]);
+          return toolCalls(["weather", { city: ctx.nodeId === "oslo" ? "Oslo" : "Lima" }], ["finish_sub_task", {}]);
         case "evaluate_step":
           return toolCall("evaluate_step", {
             status: "completed",
@@ -121,7 +114,7 @@ describe("createTdpAgent", () => {
         case "write_plan":
           return toolCall("write_plan", { steps: ["call step"] });
         case "act":
-          return replyWith(["step", { k: Number(ctx.nodeId?.slice(1)) }], ["finish_sub_task", {}]);
+          return toolCalls(["step", { k: Number(ctx.nodeId?.slice(1)) }], ["finish_sub_task", {}]);
         case "evaluate_step":
           return toolCall("evaluate_step", {
             status: "completed",

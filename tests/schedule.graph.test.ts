@@ -3,13 +3,13 @@
  * environment's real (timed) tools. They prove dependency-driven start, the paper's batch
  * barrier, event-driven scoped Self-Revision and staged expansion.
  */
-import { AIMessage } from "@langchain/core/messages";
+import type { AIMessage } from "@langchain/core/messages";
 import { ensureConfiguration } from "../src/configuration.js";
 import { tdpRecursionLimit } from "../src/graph/limits.js";
 import { createTdpGraph } from "../src/graph/tdp.js";
 import { registerEnvironment } from "../src/tools/registry.js";
 import { createToyEnv } from "./helpers/toyEnv.js";
-import { promptsFor, scriptedModel, toolCall, type ScriptContext } from "./helpers/scripted.js";
+import { promptsFor, scriptedModel, toolCall, toolCalls, type ScriptContext } from "./helpers/scripted.js";
 
 const FACTS = { alpha: "ALPHA-1", beta: "BETA-2", gamma: "GAMMA-3", delta: "DELTA-4" };
 let envCounter = 0;
@@ -183,11 +183,6 @@ describe("schedules", () => {
   });
 
   describe("evaluate: on_signal", () => {
-    const calls = (...c: [string, Record<string, unknown>][]) =>
-      new AIMessage({
-        content: "",
-        tool_calls: c.map(([name, args]) => ({ name, args, id: "", type: "tool_call" as const })),
-      });
     const oneNode = [{ id: "a", spec: "Read alpha, then beta.", deps: [] }];
 
     it("the plan comes with the first action; the Executor claims completion with the last; one Evaluator call", async () => {
@@ -195,8 +190,8 @@ describe("schedules", () => {
       const model = scriptedModel((ctx) => {
         if (ctx.role === "construct_dag") return toolCall("construct_dag", { nodes: oneNode });
         if (ctx.role === "write_plan")
-          return calls(["write_plan", { steps: ["read alpha", "read beta"] }], ["lookup", { key: "alpha" }]);
-        if (ctx.role === "act") return calls(["lookup", { key: "beta" }], ["finish_sub_task", {}]);
+          return toolCalls(["write_plan", { steps: ["read alpha", "read beta"] }], ["lookup", { key: "alpha" }]);
+        if (ctx.role === "act") return toolCalls(["lookup", { key: "beta" }], ["finish_sub_task", {}]);
         if (ctx.role === "evaluate_step") return done("alpha ALPHA-1, beta BETA-2");
         return skewedScript(ctx);
       });
@@ -232,8 +227,8 @@ describe("schedules", () => {
         if (ctx.role === "write_plan") return toolCall("write_plan", { steps: ["read alpha"] });
         if (ctx.role === "act")
           return ctx.nth === 1
-            ? calls(["lookup", { key: "alpha" }])
-            : calls(["lookup", { key: "alpha" }], ["finish_sub_task", {}]);
+            ? toolCalls(["lookup", { key: "alpha" }])
+            : toolCalls(["lookup", { key: "alpha" }], ["finish_sub_task", {}]);
         if (ctx.role === "evaluate_step") return ctx.nth === 0 ? more() : done("alpha ALPHA-1");
         return skewedScript(ctx);
       });
@@ -255,7 +250,7 @@ describe("schedules", () => {
         const model = scriptedModel((ctx) => {
           if (ctx.role === "construct_dag") return toolCall("construct_dag", { nodes: oneNode });
           if (ctx.role === "write_plan") return toolCall("write_plan", { steps: ["read alpha"] });
-          if (ctx.role === "act") return calls(["lookup", { key: "alpha" }], ["finish_sub_task", {}]);
+          if (ctx.role === "act") return toolCalls(["lookup", { key: "alpha" }], ["finish_sub_task", {}]);
           if (ctx.role === "evaluate_step") return done("alpha ALPHA-1");
           return skewedScript(ctx);
         });

@@ -346,7 +346,8 @@ export class OfflineSimulator {
   }
 }
 
-function call(name: string, args: Record<string, unknown>): AIMessage {
+/** A reply that makes one tool call. */
+export function call(name: string, args: Record<string, unknown>): AIMessage {
   return new AIMessage({ content: "", tool_calls: [{ name, args, id: "", type: "tool_call" }] });
 }
 

@@ -71,6 +71,14 @@ export function toolCall(name: string, args: Record<string, unknown>): AIMessage
   return new AIMessage({ content: "", tool_calls: [{ name, args, id: "", type: "tool_call" }] });
 }
 
+/** A reply with several tool calls in order, e.g. an action and the completion claim. */
+export function toolCalls(...calls: [string, Record<string, unknown>][]): AIMessage {
+  return new AIMessage({
+    content: "",
+    tool_calls: calls.map(([name, args]) => ({ name, args, id: "", type: "tool_call" as const })),
+  });
+}
+
 export interface ScriptedModel extends ResponderChatModel {
   /** Requests with their decoded role and node, in order. */
   log: ScriptContext[];

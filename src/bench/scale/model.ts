@@ -11,7 +11,7 @@
  */
 import { AIMessage, type BaseMessage } from "@langchain/core/messages";
 import type { ChatResult } from "@langchain/core/outputs";
-import { actionKey, actionsInConversation, nodeIdOf, OfflineSimulator, roleOf } from "../../models/offline.js";
+import { actionKey, actionsInConversation, call, nodeIdOf, OfflineSimulator, roleOf } from "../../models/offline.js";
 import { ResponderChatModel, type ResponderRequest, type ToolSpecLite } from "../../models/responder.js";
 import { messageText } from "../../models/tokens.js";
 import { createRng, hashString } from "../../tools/rng.js";
@@ -31,10 +31,6 @@ export interface ScaleModel {
   /** Milliseconds spent computing replies (not waiting). */
   responderMs(): number;
   calls(): number;
-}
-
-function call(name: string, args: Record<string, unknown>): AIMessage {
-  return new AIMessage({ content: "", tool_calls: [{ name, args, id: "", type: "tool_call" }] });
 }
 
 /** ReAct with parallel tool calls: the next action of every part whose prerequisites are all done. */

@@ -15,7 +15,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { csvLine } from "./csv.js";
-import { cuisinesCell, FLIGHT_COLUMNS, houseRulesCell, OFFICIAL_FILES } from "./official.js";
+import { cuisinesCell, FLIGHT_COLUMNS, flightRow, houseRulesCell, OFFICIAL_FILES } from "./official.js";
 import { OFFICIAL_EVAL_SCRIPT } from "./officialEvalScript.js";
 import { toPyLiteral } from "./pyLiteral.js";
 import type { PlanDay, TravelQuery, TravelTask, World } from "./types.js";
@@ -74,18 +74,7 @@ export function officialDatabaseFiles(world: World): Record<string, string> {
   return {
     [OFFICIAL_FILES.flights]: lines(
       ["", ...FLIGHT_COLUMNS],
-      world.flights.map((f, i) => [
-        i,
-        f.flightNumber,
-        f.price,
-        f.depTime,
-        f.arrTime,
-        f.elapsed,
-        f.date,
-        f.origin,
-        f.destination,
-        f.distance,
-      ]),
+      world.flights.map((f, i) => [i, ...flightRow(f)]),
     ),
     [OFFICIAL_FILES.accommodations]: lines(
       [

@@ -105,6 +105,11 @@ export const FLIGHT_COLUMNS = [
   "DestCityName",
   "Distance",
 ];
+
+/** A flight's cells in `FLIGHT_COLUMNS` order (the exported file and the FlightSearch tool). */
+export function flightRow(f: Flight): (string | number)[] {
+  return [f.flightNumber, f.price, f.depTime, f.arrTime, f.elapsed, f.date, f.origin, f.destination, f.distance];
+}
 const STAY_COLUMNS = [
   "NAME",
   "price",

@@ -27,6 +27,7 @@ import {
   type CommonsenseKey,
   type HardKey,
   type PlanEvaluation,
+  submittedDays,
   undelivered,
 } from "./scoring.js";
 import type { LocalConstraint, TravelQuery, World } from "./types.js";
@@ -672,15 +673,8 @@ export function officialHardDenominator(q: TravelQuery): HardKey[] {
 
 /** The submitted plan as eval.py receives it: a non-empty list (`if tested_plan['plan']:`), or null. */
 export function parseOfficialPlan(submission: string | null): unknown[] | null {
-  if (submission === null) return null;
-  let data: unknown;
-  try {
-    data = JSON.parse(submission);
-  } catch {
-    return null;
-  }
-  if (isDict(data) && Array.isArray(data.plan)) data = data.plan;
-  return Array.isArray(data) && data.length > 0 ? data : null;
+  const days = submittedDays(submission);
+  return days && days.length > 0 ? days : null;
 }
 
 /** Evaluates one plan the way the official evaluator does (see the module doc). */

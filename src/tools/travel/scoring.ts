@@ -84,8 +84,8 @@ function str(unit: Unit, key: string): string | undefined {
   return undefined;
 }
 
-/** Reads a submission: a JSON array of day objects (or `{ "plan": [...] }`); null if unusable. */
-export function parsePlan(submission: string | null): Unit[] | null {
+/** The days of a submission, unread: a JSON array, or the `plan` array of a JSON object; null otherwise. */
+export function submittedDays(submission: string | null): unknown[] | null {
   if (submission === null) return null;
   let data: unknown;
   try {
@@ -96,7 +96,13 @@ export function parsePlan(submission: string | null): Unit[] | null {
   if (data && typeof data === "object" && !Array.isArray(data) && Array.isArray((data as Unit).plan)) {
     data = (data as Unit).plan;
   }
-  if (!Array.isArray(data)) return null;
+  return Array.isArray(data) ? data : null;
+}
+
+/** Reads a submission: a JSON array of day objects (or `{ "plan": [...] }`); null if unusable. */
+export function parsePlan(submission: string | null): Unit[] | null {
+  const data = submittedDays(submission);
+  if (!data) return null;
   const units = data.map((d): Unit => (d && typeof d === "object" && !Array.isArray(d) ? (d as Unit) : {}));
   return units.some((u) => Object.keys(u).length > 0) ? units : null;
 }

@@ -6,7 +6,7 @@
 import { tool, type StructuredToolInterface } from "@langchain/core/tools";
 import { z } from "zod";
 import { csvLine } from "./csv.js";
-import { FLIGHT_COLUMNS } from "./official.js";
+import { FLIGHT_COLUMNS, flightRow } from "./official.js";
 import { guardSchema } from "./guard.js";
 import { isIsoDate } from "./dates.js";
 import type { City } from "./types.js";
@@ -107,22 +107,7 @@ export function createTravelTools(host: ToolHost, scope: string): StructuredTool
       }
       const flights = [...index.flights(from.name, to.name, date)].sort((a, b) => a.depTime.localeCompare(b.depTime));
       if (flights.length === 0) return observe(`There is no flight from ${from.name} to ${to.name} on ${date}.`);
-      return observe(
-        table(
-          FLIGHT_COLUMNS,
-          flights.map((f) => [
-            f.flightNumber,
-            f.price,
-            f.depTime,
-            f.arrTime,
-            f.elapsed,
-            f.date,
-            f.origin,
-            f.destination,
-            f.distance,
-          ]),
-        ),
-      );
+      return observe(table(FLIGHT_COLUMNS, flights.map(flightRow)));
     },
     {
       name: "FlightSearch",
